@@ -1,0 +1,1 @@
+namespace PruningGame.Notebooks; internal static class NotebooksAssembly { }

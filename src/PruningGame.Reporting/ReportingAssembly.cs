@@ -1,0 +1,1 @@
+namespace PruningGame.Reporting; internal static class ReportingAssembly { }
