@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization;
+
+namespace PruningGame.Game;
+
+/// <summary>Sign of the benefit term B_i (PAPER.md §7, choice 1).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BenefitSign>))]
+public enum BenefitSign
+{
+    /// <summary>Literal Eq. 8: B_i = +α s_i ⟨∇_{θ_i}L, θ_i⟩.</summary>
+    Paper,
+    /// <summary>B_i = −α s_i ⟨∇_{θ_i}L, θ_i⟩: the benefit is the loss reduction a player brings.</summary>
+    DescentAligned,
+}
+
+/// <summary>Which parameters form a neuron's (or filter's) group θ_i in the utility (PAPER.md §7, choice 3).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PlayerSlice>))]
+public enum PlayerSlice
+{
+    IncomingRow,
+    IncomingRowAndBias,
+    /// <summary>Incoming row, bias and outgoing column: everything that moves with the unit.</summary>
+    IncomingAndOutgoing,
+}
+
+/// <summary>Whether ⟨∇L, θ_i⟩ comes from the batch-mean loss or the batch-sum loss (PAPER.md §7, choice 4).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BenefitReduction>))]
+public enum BenefitReduction
+{
+    BatchMean,
+    BatchSum,
+}
+
+/// <summary>The value of sign(s_i) at s_i = 0 in the L1 cost's derivative (PAPER.md §7, choice 7).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SignAtZero>))]
+public enum SignAtZero
+{
+    /// <summary>sign(0) = 1: the subgradient that matches Eq. 14, a player at 0 returns only if its benefit beats γ.</summary>
+    One,
+    /// <summary>sign(0) = 0: the L1 term vanishes at 0, so any positive benefit revives a collapsed player.</summary>
+    Zero,
+}
+
+/// <summary>How the scale freedom s_i·θ_i = (s_i/c)·(c·θ_i) of ReLU networks is handled (issue 11).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScaleControl>))]
+public enum ScaleControl
+{
+    /// <summary>The paper: nothing stops θ_i from growing while s_i shrinks.</summary>
+    None,
+    /// <summary>Decoupled weight decay on every θ (AdamW-style), strength <see cref="GameOptions.WeightDecay"/>.</summary>
+    DecoupledWeightDecay,
+    /// <summary>After each weight step every player's incoming row (+bias) and outgoing column are projected back to
+    /// their initial norms, so s_i is the player's only gain (weight normalisation with a fixed scale).</summary>
+    FixedNorm,
+}
+
+/// <summary>Which quantity the final prune rule compares with ε.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PruneCriterion>))]
+public enum PruneCriterion
+{
+    /// <summary>Algorithm 1, step 3: prune when s_i &lt; ε.</summary>
+    Participation,
+    /// <summary>Prune when the effective contribution s_i·‖θ_i^in‖·‖θ_i^out‖, divided by the largest in its
+    /// layer, is below ε: immune to rescaling between s and θ.</summary>
+    EffectiveNorm,
+}
+
+/// <summary>
+/// Every constant and open choice of the game (PAPER.md §2–4, §7). Defaults are the paper's values where it
+/// states them (α = 1, η = 0, η_s = 0.001, ε = 0.01, literal benefit sign, s updated by the utility only) and
+/// documented choices where it does not.
+/// </summary>
+public sealed record GameOptions
+{
+    public double Alpha { get; init; } = 1.0;
+    public double Beta { get; init; } = 0.0;
+    public double Gamma { get; init; } = 0.0;
+    /// <summary>Competition weight η of Eq. 10 (not the learning rate).</summary>
+    public double Eta { get; init; } = 0.0;
+    /// <summary>Participation learning rate η_s of Eq. 17.</summary>
+    public double ParticipationLearningRate { get; init; } = 0.001;
+    /// <summary>Collapse threshold ε of Algorithm 1, step 3.</summary>
+    public double Epsilon { get; init; } = 0.01;
+    public BenefitSign BenefitSign { get; init; } = BenefitSign.Paper;
+    /// <summary>When true, s is also a parameter of the weight optimizer and takes the loss gradient (choice 2).</summary>
+    public bool ParticipationTakesLossGradient { get; init; }
+    public PlayerSlice PlayerSlice { get; init; } = PlayerSlice.IncomingRowAndBias;
+    public BenefitReduction BenefitReduction { get; init; } = BenefitReduction.BatchMean;
+    public SignAtZero SignAtZero { get; init; } = SignAtZero.One;
+    public ScaleControl ScaleControl { get; init; } = ScaleControl.None;
+    /// <summary>Decoupled weight decay strength, used when <see cref="ScaleControl"/> is DecoupledWeightDecay.</summary>
+    public double WeightDecay { get; init; } = 1e-4;
+    public PruneCriterion PruneCriterion { get; init; } = PruneCriterion.Participation;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    public GameOptions Validate()
+    {
+        Require(Alpha > 0, nameof(Alpha), Alpha, "must be > 0");
+        Require(Beta >= 0, nameof(Beta), Beta, "must be >= 0");
+        Require(Gamma >= 0, nameof(Gamma), Gamma, "must be >= 0");
+        Require(Eta >= 0, nameof(Eta), Eta, "must be >= 0");
+        Require(ParticipationLearningRate > 0, nameof(ParticipationLearningRate), ParticipationLearningRate, "must be > 0");
+        Require(Epsilon is > 0 and < 1, nameof(Epsilon), Epsilon, "must be in (0, 1)");
+        Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "must be >= 0");
+        return this;
+    }
+
+    private static void Require(bool ok, string field, double value, string rule)
+    {
+        if (!ok || double.IsNaN(value))
+            throw new ArgumentException($"Game option '{field}' = {value} is invalid: it {rule}.", field);
+    }
+}

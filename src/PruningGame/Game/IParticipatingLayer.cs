@@ -1,0 +1,28 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PruningGame.Game;
+
+/// <summary>
+/// A layer whose output units (neurons or filters) are players. Each holds a participation s_i in [0, 1],
+/// initialised to 1, and computes with the effective parameters s_i·θ_i (Eq. 3–4), i.e. multiplies unit i's
+/// pre-activation by s_i.
+/// </summary>
+public interface IParticipatingLayer
+{
+    /// <summary>s, shape [N].</summary>
+    Parameter Participation { get; }
+
+    /// <summary>Incoming weights; dimension 0 indexes players.</summary>
+    Parameter Weight { get; }
+
+    Parameter? Bias { get; }
+
+    int PlayerCount { get; }
+
+    /// <summary>
+    /// When set (a 0/1 tensor [N]), the forward pass uses s ⊙ mask: the network with the masked players removed.
+    /// Used to measure "pruned" accuracy without rebuilding the model.
+    /// </summary>
+    Tensor? EvaluationMask { get; set; }
+}

@@ -1,0 +1,68 @@
+using PruningGame.Game;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PruningGame.Models;
+
+/// <summary>
+/// An MLP whose hidden neurons are players: input → [ParticipatingLinear → ReLU]* → Linear. The paper's model is
+/// 784-512-256-10 (PAPER.md §5); LeNet-300-100 is 784-300-100-10. Initialisation is TorchSharp's default.
+/// </summary>
+public sealed class ParticipatingMlp : ParticipatingNetwork
+{
+    private readonly ModuleList<ParticipatingLinear> hidden = new();
+    private readonly Linear output;
+    private readonly List<PlayerGroup> groups = [];
+
+    public ParticipatingMlp(IReadOnlyList<int> layerSizes, Device? device = null) : base("mlp")
+    {
+        if (layerSizes.Count < 2 || layerSizes.Any(n => n < 0) || layerSizes[0] < 1 || layerSizes[^1] < 1)
+            throw new ArgumentException($"MLP layer sizes must be input, hidden..., output with positive input and output; got [{string.Join(", ", layerSizes)}].", nameof(layerSizes));
+        LayerSizes = layerSizes.ToArray();
+        for (var k = 1; k < layerSizes.Count - 1; k++)
+            hidden.Add(new ParticipatingLinear($"fc{k}", layerSizes[k - 1], layerSizes[k], device));
+        output = nn.Linear(layerSizes[^2], layerSizes[^1], device: device);
+        RegisterComponents();
+
+        for (var k = 0; k < hidden.Count; k++)
+        {
+            Parameter next = k + 1 < hidden.Count ? hidden[k + 1].Weight : output.weight!;
+            groups.Add(new PlayerGroup($"fc{k + 1}", hidden[k], next, w => w.t()));
+        }
+    }
+
+    public IReadOnlyList<int> LayerSizes { get; }
+    public override IReadOnlyList<PlayerGroup> PlayerGroups => groups;
+    public override string Architecture => "mlp " + string.Join("-", LayerSizes);
+    public override long MultiplyAdds => LayerSizes.Zip(LayerSizes.Skip(1), (a, b) => (long)a * b).Sum();
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = input.dim() > 2 ? input.flatten(1) : input;
+        foreach (var layer in hidden)
+            x = nn.functional.relu(layer.forward(x));
+        return output.forward(x).MoveToOuterDisposeScope();
+    }
+
+    public override ParticipatingNetwork Compact(IReadOnlyList<bool[]> keep)
+    {
+        if (keep.Count != hidden.Count)
+            throw new ArgumentException($"Expected {hidden.Count} keep masks for {Architecture}, got {keep.Count}.", nameof(keep));
+        var kept = keep.Select(KeptIndices).ToArray();
+        var sizes = new List<int> { LayerSizes[0] };
+        sizes.AddRange(kept.Select(k => k.Length));
+        sizes.Add(LayerSizes[^1]);
+        var compact = new ParticipatingMlp(sizes, output.weight!.device);
+
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        for (var k = 0; k < hidden.Count; k++)
+            CopyKeptIncoming(hidden[k], compact.hidden[k], kept[k], k == 0 ? null : kept[k - 1]);
+        var lastKept = tensor(kept[^1], device: output.weight!.device);
+        compact.output.weight!.copy_(output.weight!.index_select(1, lastKept));
+        compact.output.bias!.copy_(output.bias!);
+        return compact;
+    }
+}
