@@ -11,7 +11,7 @@ public sealed class ParticipatingLinear : nn.Module<Tensor, Tensor>, IParticipat
 
     public ParticipatingLinear(string name, long inFeatures, long outFeatures, Device? device = null) : base(name)
     {
-        linear = nn.Linear(inFeatures, outFeatures, hasBias: true, device: device);
+        linear = Models.ParticipatingNetwork.CreateLinear(inFeatures, outFeatures, device);
         Participation = new Parameter(ones(outFeatures, device: device), requires_grad: false);
         RegisterComponents();
     }

@@ -22,7 +22,7 @@ public sealed class ParticipatingMlp : ParticipatingNetwork
         LayerSizes = layerSizes.ToArray();
         for (var k = 1; k < layerSizes.Count - 1; k++)
             hidden.Add(new ParticipatingLinear($"fc{k}", layerSizes[k - 1], layerSizes[k], device));
-        output = nn.Linear(layerSizes[^2], layerSizes[^1], device: device);
+        output = CreateLinear(layerSizes[^2], layerSizes[^1], device);
         RegisterComponents();
 
         for (var k = 0; k < hidden.Count; k++)

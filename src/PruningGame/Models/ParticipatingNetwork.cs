@@ -28,8 +28,22 @@ public abstract class ParticipatingNetwork : nn.Module<Tensor, Tensor>
     /// </summary>
     public abstract ParticipatingNetwork Compact(IReadOnlyList<bool[]> keep);
 
+    /// <summary>Weights and biases; with <paramref name="includeParticipations"/>, plus one s per player (the paper's count).</summary>
     public long ParameterCount(bool includeParticipations = false) =>
-        parameters().Sum(p => p.numel()) + (includeParticipations ? PlayerGroups.Sum(g => (long)g.PlayerCount) : 0);
+        WeightParameters().Sum(p => p.numel()) + (includeParticipations ? TotalPlayers : 0);
+
+    /// <summary>
+    /// nn.Linear, also for a width of 0 (every player of a layer removed), where the default initialisation
+    /// would divide by zero: such a layer gets empty weights.
+    /// </summary>
+    internal static TorchSharp.Modules.Linear CreateLinear(long inFeatures, long outFeatures, Device? device)
+    {
+        if (inFeatures > 0 && outFeatures > 0) return nn.Linear(inFeatures, outFeatures, device: device);
+        var linear = nn.Linear(1, Math.Max(outFeatures, 1), device: device);
+        linear.weight = new TorchSharp.Modules.Parameter(zeros(outFeatures, inFeatures, device: device));
+        linear.bias = new TorchSharp.Modules.Parameter(zeros(outFeatures, device: device));
+        return linear;
+    }
 
     public int TotalPlayers => PlayerGroups.Sum(g => g.PlayerCount);
 

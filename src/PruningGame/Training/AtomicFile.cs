@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace PruningGame.Training;
+
+/// <summary>Writes files to a temporary name beside the target and renames, so a reader never sees half a file.</summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string contents) =>
+        Write(path, stream =>
+        {
+            var bytes = new UTF8Encoding(false).GetBytes(contents);
+            stream.Write(bytes);
+        });
+
+    public static void Write(string path, Action<Stream> write)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

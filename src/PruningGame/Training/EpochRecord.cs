@@ -1,0 +1,23 @@
+namespace PruningGame.Training;
+
+/// <summary>One row of metrics.csv (docs/run-folder.md). Accuracies and fractions in [0, 1].</summary>
+public sealed record EpochRecord
+{
+    public int Epoch { get; init; }
+    public double TrainLoss { get; init; }
+    public double TestAccuracyGated { get; init; }
+    public double TestAccuracyPruned { get; init; }
+    public double AccuracyGap => TestAccuracyGated - TestAccuracyPruned;
+    public double NeuronSparsity { get; init; }
+    public double MeanParticipation { get; init; }
+    public int ActiveNeurons { get; init; }
+    public IReadOnlyList<LayerRecord> Layers { get; init; } = [];
+    public CollapseCheck? Collapse { get; init; }
+    public double WeightSparsity { get; init; }
+    public double WallSeconds { get; init; }
+}
+
+public sealed record LayerRecord(string Name, int Active, int Total, double MeanParticipation)
+{
+    public double Sparsity => Total == 0 ? 0 : 1.0 - (double)Active / Total;
+}

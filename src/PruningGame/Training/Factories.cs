@@ -1,0 +1,39 @@
+using PruningGame.Models;
+using static TorchSharp.torch;
+
+namespace PruningGame.Training;
+
+/// <summary>Builds models and pruning methods from their config names.</summary>
+public static class Factories
+{
+    public static ParticipatingNetwork BuildModel(ModelSpec spec, Device device) => spec.Kind switch
+    {
+        "mlp" => new ParticipatingMlp(spec.LayerSizes, device),
+        "lenet5" => new ParticipatingLeNet5(10, device),
+        _ => throw new ArgumentException($"Unknown model kind '{spec.Kind}' (expected 'mlp' or 'lenet5').", nameof(spec)),
+    };
+
+    /// <summary>Every method name <see cref="BuildMethod"/> accepts.</summary>
+    public static IReadOnlyList<string> MethodNames { get; } = ["game"];
+
+    public static PruningMethod BuildMethod(MethodSpec spec) => spec.Name switch
+    {
+        "game" => new GameMethod(spec.Game ?? throw new ArgumentException("Method 'game' needs its 'game' options.", nameof(spec))),
+        _ => throw new ArgumentException($"Unknown method '{spec.Name}'. Known: {string.Join(", ", MethodNames)}.", nameof(spec)),
+    };
+
+    /// <summary>Parses "cpu", "cuda" or "cuda:N"; a CUDA device on a machine without CUDA is a clear error.</summary>
+    public static Device ResolveDevice(string name)
+    {
+        if (name == "cpu") return CPU;
+        if (name == "cuda" || name.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            if (!cuda.is_available())
+                throw new InvalidOperationException(
+                    $"Device '{name}' was requested but CUDA is not available here (TorchSharp backend: {Infrastructure.Backend.Name}). " +
+                    "Build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use --device cpu.");
+            return device(name);
+        }
+        throw new ArgumentException($"Unknown device '{name}' (expected cpu, cuda or cuda:N).", nameof(name));
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PruningGame.Game;
+
+namespace PruningGame.Training;
+
+/// <summary>Which network to train: "mlp" (with <see cref="LayerSizes"/>), "lenet-300-100" or "lenet5".</summary>
+public sealed record ModelSpec
+{
+    public string Kind { get; init; } = "mlp";
+    /// <summary>For "mlp": input, hidden..., output. The paper's model is 784-512-256-10.</summary>
+    public int[] LayerSizes { get; init; } = [784, 512, 256, 10];
+
+    public static ModelSpec PaperMlp => new();
+    public static ModelSpec LeNet300100 => new() { Kind = "mlp", LayerSizes = [784, 300, 100, 10] };
+    public static ModelSpec LeNet5 => new() { Kind = "lenet5", LayerSizes = [] };
+}
+
+/// <summary>Which data: a catalogue name and optional subset sizes (null = all).</summary>
+public sealed record DatasetSpec
+{
+    public string Name { get; init; } = "fashion-mnist";
+    public int? TrainSamples { get; init; }
+    public int? TestSamples { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<OptimizerKind>))]
+public enum OptimizerKind
+{
+    Adam,
+    SgdMomentum,
+}
+
+/// <summary>The weight optimizer and loop settings (PAPER.md §5 and §7, choice 5).</summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 20;
+    public int BatchSize { get; init; } = 128;
+    /// <summary>Not stated by the paper; Adam with lr 1e-3 is our documented default.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Momentum for SgdMomentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+    public long Seed { get; init; } = 1;
+    /// <summary>"cpu", "cuda" or "cuda:N".</summary>
+    public string Device { get; init; } = "cpu";
+    /// <summary>Torch intra-op threads; 0 = leave the library default.</summary>
+    public int Threads { get; init; } = 2;
+    /// <summary>How many players per layer <c>trajectories.csv</c> follows.</summary>
+    public int TrajectorySamplePerLayer { get; init; } = 32;
+}
+
+/// <summary>
+/// A pruning method by name with its options: "game" uses <see cref="Game"/>; baselines use <see cref="Baseline"/>.
+/// </summary>
+public sealed record MethodSpec
+{
+    public string Name { get; init; } = "game";
+    public GameOptions? Game { get; init; } = new();
+    public BaselineOptions? Baseline { get; init; }
+}
+
+/// <summary>Options shared by the classic pruning baselines.</summary>
+public sealed record BaselineOptions
+{
+    /// <summary>Fraction of players (or weights, for weight-level methods) to remove, in [0, 1).</summary>
+    public double TargetSparsity { get; init; }
+    /// <summary>Penalty strength for regularisation methods (network slimming's L1, L0's λ).</summary>
+    public double Strength { get; init; }
+    /// <summary>Epochs, out of the run's budget, spent fine-tuning after pruning.</summary>
+    public int FineTuneEpochs { get; init; }
+    /// <summary>Prune threshold for gate-based methods.</summary>
+    public double Threshold { get; init; } = 0.01;
+}
+
+/// <summary>Everything a run needs; <c>config.json</c> in a run folder is this record, and rerunning it alone reproduces the run.</summary>
+public sealed record RunConfig
+{
+    public string Experiment { get; init; } = "adhoc";
+    /// <summary>The preset or label this run belongs to (groups seeds in reports).</summary>
+    public string Preset { get; init; } = "custom";
+    public ModelSpec Model { get; init; } = new();
+    public DatasetSpec Dataset { get; init; } = new();
+    public TrainingOptions Training { get; init; } = new();
+    public MethodSpec Method { get; init; } = new();
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a config file; errors name the file and what is wrong.</summary>
+    public static RunConfig Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Run config '{path}' does not exist.", path);
+        try
+        {
+            var config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json)
+                         ?? throw new InvalidDataException($"Run config '{path}' is empty (null).");
+            return config.Validate(path);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {e.Message}", e);
+        }
+    }
+
+    public static RunConfig FromJson(string json, string source = "<json>")
+    {
+        try
+        {
+            return (JsonSerializer.Deserialize<RunConfig>(json, Json)
+                    ?? throw new InvalidDataException($"Run config {source} is empty (null).")).Validate(source);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Checks every field a run depends on; the message names the source, field and value.</summary>
+    public RunConfig Validate(string source = "<config>")
+    {
+        void Fail(string field, object? value, string rule) =>
+            throw new InvalidDataException($"Run config {source}: '{field}' = {value ?? "null"} is invalid: {rule}.");
+
+        if (string.IsNullOrWhiteSpace(Experiment) || Experiment.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            Fail("experiment", Experiment, "it must be a non-empty folder name");
+        if (Training.Epochs < 1) Fail("training.epochs", Training.Epochs, "it must be >= 1");
+        if (Training.BatchSize < 1) Fail("training.batchSize", Training.BatchSize, "it must be >= 1");
+        if (Training.LearningRate <= 0) Fail("training.learningRate", Training.LearningRate, "it must be > 0");
+        if (Training.Threads < 0) Fail("training.threads", Training.Threads, "it must be >= 0");
+        if (Model.Kind is not ("mlp" or "lenet5")) Fail("model.kind", Model.Kind, "it must be 'mlp' or 'lenet5'");
+        if (Model.Kind == "mlp" && (Model.LayerSizes.Length < 3 || Model.LayerSizes.Any(n => n < 1)))
+            Fail("model.layerSizes", "[" + string.Join(",", Model.LayerSizes) + "]", "an mlp needs input, at least one hidden layer and output sizes, all >= 1");
+        if (Dataset.TrainSamples is < 1) Fail("dataset.trainSamples", Dataset.TrainSamples, "it must be >= 1 or absent");
+        if (Dataset.TestSamples is < 1) Fail("dataset.testSamples", Dataset.TestSamples, "it must be >= 1 or absent");
+        if (Method.Name == "game")
+        {
+            if (Method.Game is null) Fail("method.game", null, "the game method needs its options");
+            try { Method.Game!.Validate(); }
+            catch (ArgumentException e) { throw new InvalidDataException($"Run config {source}: method.game: {e.Message}", e); }
+        }
+        if (Method.Baseline is { } b && (b.TargetSparsity < 0 || b.TargetSparsity >= 1))
+            Fail("method.baseline.targetSparsity", b.TargetSparsity, "it must be in [0, 1)");
+        return this;
+    }
+}

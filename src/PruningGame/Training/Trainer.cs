@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using PruningGame.Data;
+using PruningGame.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PruningGame.Training;
+
+/// <summary>The outcome of a finished run.</summary>
+public sealed record RunResult(string Folder, RunSummary Summary, IReadOnlyList<EpochRecord> Epochs);
+
+/// <summary>
+/// Trains any <see cref="ParticipatingNetwork"/> under any <see cref="PruningMethod"/> and writes the run folder.
+/// Deterministic: the same config and seed on the same machine give the same numbers (the seed fixes the
+/// initialisation; each epoch's shuffle is derived from the seed and the epoch, so a resumed run replays exactly).
+/// </summary>
+public sealed class Trainer(ITrainingObserver? observer = null)
+{
+    private readonly ITrainingObserver observer = observer ?? SilentObserver.Instance;
+
+    /// <summary>Runs <paramref name="config"/> on <paramref name="data"/>, writing under <paramref name="resultsRoot"/>.</summary>
+    public RunResult Run(RunConfig config, Dataset data, string resultsRoot, object environment, bool resume = false, string? runId = null)
+    {
+        config.Validate();
+        var folder = RunFolder.Open(resultsRoot, config, runId, resume);
+        var device = Factories.ResolveDevice(config.Training.Device);
+        if (config.Training.Threads > 0) set_num_threads(config.Training.Threads);
+        random.manual_seed(config.Training.Seed);
+
+        var model = Factories.BuildModel(config.Model, device);
+        var method = Factories.BuildMethod(config.Method);
+        var context = new TrainingContext(model, config, device);
+        method.Attach(context);
+        using var optimizer = BuildOptimizer(config.Training, model.WeightParameters().Concat(method.ExtraParameters(context)));
+
+        var trainX = data.TrainImages.to(device);
+        var trainY = data.TrainLabels.to(device);
+        var testX = data.TestImages.to(device);
+        var testY = data.TestLabels.to(device);
+        var trainCount = trainX.shape[0];
+        var batch = config.Training.BatchSize;
+        context.StepsPerEpoch = (int)((trainCount + batch - 1) / batch);
+
+        var records = new List<EpochRecord>();
+        var trajectory = new List<Checkpoint.TrajectoryPoint>();
+        var sample = TrajectorySample(model, config.Training.TrajectorySamplePerLayer);
+        var startEpoch = 0;
+        if (resume && Checkpoint.Exists(folder.Path))
+        {
+            var restored = Checkpoint.Load(folder.Path, model, optimizer, method);
+            startEpoch = restored.EpochsDone;
+            records.AddRange(restored.Records);
+            trajectory.AddRange(restored.Trajectory);
+            observer.Message($"Resuming {folder.Path} after epoch {startEpoch}.");
+        }
+        else
+        {
+            folder.WriteConfig(config);
+            folder.WriteJson("environment.json", environment);
+            trajectory.AddRange(RecordTrajectory(model, sample, epoch: 0));
+        }
+
+        observer.RunStarted(config, folder.Path, config.Training.Epochs, context.StepsPerEpoch);
+        var runClock = Stopwatch.StartNew();
+        model.train();
+        for (var epoch = startEpoch; epoch < config.Training.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            context.Epoch = epoch;
+            random.manual_seed(config.Training.Seed * 1_000_003 + epoch);   // per-epoch RNG for stochastic methods
+            method.OnEpochStart(context);
+            var order = Shuffle(trainCount, config.Training.Seed, epoch, device);
+            double lossSum = 0;
+            for (var step = 0; step < context.StepsPerEpoch; step++)
+            {
+                using var scope = NewDisposeScope();
+                context.Step = step;
+                var start = (long)step * batch;
+                var index = order.narrow(0, start, Math.Min(batch, trainCount - start));
+                context.BatchSize = (int)index.shape[0];
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(model.forward(trainX.index_select(0, index)), trainY.index_select(0, index));
+                var penalty = method.Penalty(context);
+                var objective = penalty is null ? loss : loss + penalty;
+                objective.backward();
+                var lossValue = loss.item<float>();
+                if (!float.IsFinite(lossValue) || (penalty is not null && !float.IsFinite(penalty.item<float>())))
+                    throw new TrainingDivergedException(epoch + 1, step, "the loss", folder.Path);
+                method.AfterBackward(context);
+                optimizer.step();
+                method.AfterOptimizerStep(context);
+                CheckParticipations(model, epoch, step, folder.Path);
+                lossSum += lossValue;
+                observer.StepFinished(epoch, step, lossValue);
+            }
+            order.Dispose();
+            method.OnEpochEnd(context);
+
+            var record = Measure(model, method, context, testX, testY, epoch + 1, lossSum / context.StepsPerEpoch, epochClock.Elapsed.TotalSeconds);
+            records.Add(record);
+            trajectory.AddRange(RecordTrajectory(model, sample, epoch + 1));
+            folder.WriteMetrics(records);
+            Checkpoint.Save(folder.Path, epoch + 1, model, optimizer, method, records, trajectory);
+            observer.EpochFinished(record);
+        }
+
+        var summary = Finish(folder, config, model, method, context, testX, testY, records, trajectory, runClock.Elapsed.TotalSeconds);
+        return new RunResult(folder.Path, summary, records);
+    }
+
+    private static TorchSharp.Modules.OptimizerHelper BuildOptimizer(TrainingOptions options, IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        options.Optimizer switch
+        {
+            OptimizerKind.Adam => optim.Adam(parameters, options.LearningRate),
+            OptimizerKind.SgdMomentum => optim.SGD(parameters, options.LearningRate, options.Momentum),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimizer."),
+        };
+
+    /// <summary>A permutation of the training set fixed by (seed, epoch) alone.</summary>
+    private static Tensor Shuffle(long count, long seed, int epoch, Device device)
+    {
+        var rng = new Random(HashCode.Combine(seed, epoch, 0x5eed));
+        var order = new long[count];
+        for (long i = 0; i < count; i++) order[i] = i;
+        rng.Shuffle(order);
+        return tensor(order, device: device);
+    }
+
+    private static void CheckParticipations(ParticipatingNetwork model, int epoch, int step, string folder)
+    {
+        foreach (var group in model.PlayerGroups)
+        {
+            using var finite = group.Layer.Participation.isfinite().all();
+            if (!finite.item<bool>())
+                throw new TrainingDivergedException(epoch + 1, step, $"a participation of layer '{group.Name}'", folder);
+        }
+    }
+
+    private static EpochRecord Measure(ParticipatingNetwork model, PruningMethod method, TrainingContext context,
+                                       Tensor testX, Tensor testY, int epoch, double trainLoss, double seconds)
+    {
+        var keep = method.KeepMasks(context);
+        var layers = model.PlayerGroups.Select((g, k) =>
+        {
+            using var s = g.Layer.Participation.detach().mean();
+            return new LayerRecord(g.Name, keep[k].Count(x => x), g.PlayerCount, s.item<float>());
+        }).ToList();
+        var total = layers.Sum(l => l.Total);
+        var active = layers.Sum(l => l.Active);
+        return new EpochRecord
+        {
+            Epoch = epoch,
+            TrainLoss = trainLoss,
+            TestAccuracyGated = Evaluation.Accuracy(model, testX, testY),
+            TestAccuracyPruned = Evaluation.PrunedAccuracy(model, keep, testX, testY),
+            NeuronSparsity = total == 0 ? 0 : 1.0 - (double)active / total,
+            MeanParticipation = total == 0 ? 0 : layers.Sum(l => l.MeanParticipation * l.Total) / total,
+            ActiveNeurons = active,
+            Layers = layers,
+            Collapse = method.CheckCollapse(context),
+            WeightSparsity = method.WeightSparsity(context),
+            WallSeconds = seconds,
+        };
+    }
+
+    private static (string Layer, int[] Players)[] TrajectorySample(ParticipatingNetwork model, int perLayer) =>
+        model.PlayerGroups.Select(g =>
+        {
+            var n = g.PlayerCount;
+            var count = Math.Min(perLayer, n);
+            return (g.Name, Enumerable.Range(0, count).Select(i => (int)((long)i * n / count)).ToArray());
+        }).ToArray();
+
+    private static IEnumerable<Checkpoint.TrajectoryPoint> RecordTrajectory(ParticipatingNetwork model, (string Layer, int[] Players)[] sample, int epoch)
+    {
+        var points = new List<Checkpoint.TrajectoryPoint>();
+        for (var k = 0; k < sample.Length; k++)
+        {
+            var s = model.PlayerGroups[k].Layer.Participation.detach().cpu().data<float>().ToArray();
+            points.AddRange(sample[k].Players.Select(i => new Checkpoint.TrajectoryPoint(epoch, sample[k].Layer, i, s[i])));
+        }
+        return points;
+    }
+
+    private RunSummary Finish(RunFolder folder, RunConfig config, ParticipatingNetwork model, PruningMethod method, TrainingContext context,
+                              Tensor testX, Tensor testY, List<EpochRecord> records, List<Checkpoint.TrajectoryPoint> trajectory, double seconds)
+    {
+        var keep = method.KeepMasks(context);
+        var players = PlayerReport.Build(model, keep, config.Method.Game?.PlayerSlice ?? Game.PlayerSlice.IncomingRowAndBias);
+        folder.WriteParticipation(players);
+        folder.WriteTrajectories(trajectory.Select(p => (p.Epoch, p.Layer, p.Player, p.Participation)));
+
+        var compaction = Compaction.Measure(model, keep, testX, testY);
+        AtomicFile.Write(folder.PathOf("compact.bin"), stream => compaction.Compact.save(stream));
+        var epsilon = config.Method.Game?.Epsilon ?? config.Method.Baseline?.Threshold ?? 0.01;
+        var stats = ParticipationStatistics.From(players.Select(p => p.Participation).ToList(), epsilon);
+        var last = records[^1];
+        var summary = new RunSummary
+        {
+            Experiment = config.Experiment,
+            RunId = folder.RunId,
+            Method = method.Name,
+            Preset = config.Preset,
+            Dataset = config.Dataset.Name,
+            Model = model.Architecture,
+            Seed = config.Training.Seed,
+            Epochs = config.Training.Epochs,
+            TestAccuracyGated = last.TestAccuracyGated,
+            TestAccuracyPruned = last.TestAccuracyPruned,
+            AccuracyGap = last.AccuracyGap,
+            CompactTestAccuracy = compaction.CompactAccuracy,
+            CompactionMaxAbsDifference = compaction.MaxAbsDifference,
+            NeuronSparsity = last.NeuronSparsity,
+            NeuronsKept = last.ActiveNeurons,
+            NeuronsTotal = model.TotalPlayers,
+            KeptPerLayer = last.Layers.ToDictionary(l => l.Name, l => l.Active),
+            TotalPerLayer = last.Layers.ToDictionary(l => l.Name, l => l.Total),
+            WeightSparsity = last.WeightSparsity,
+            ParticipationBins = stats.Bins(epsilon),
+            BimodalityCoefficient = stats.BimodalityCoefficient,
+            PrunedNotInert = players.Count(p => p.Pruned && !p.Inert),
+            DenseParameters = compaction.DenseParameters,
+            CompactParameters = compaction.CompactParameters,
+            DenseFlops = compaction.DenseMultiplyAdds,
+            CompactFlops = compaction.CompactMultiplyAdds,
+            DenseLatencyMs = compaction.DenseLatencyMs,
+            CompactLatencyMs = compaction.CompactLatencyMs,
+            WallSeconds = records.Sum(r => r.WallSeconds),
+        };
+        compaction.Compact.Dispose();
+        folder.WriteJson(RunFolder.SummaryFile, summary);
+        observer.Message($"Finished {folder.Path} in {seconds:F1} s.");
+        return summary;
+    }
+}
