@@ -22,7 +22,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                if (stream.CanWrite) stream.Flush(flushToDisk: true);   // some writers (TorchSharp's save) close the stream themselves
             }
             File.Move(temporary, path, overwrite: true);
         }

@@ -65,8 +65,9 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             var squaredNorms = theta.pow(2).sum(1);
             var competition = options.Eta > 0 ? PlayerUtility.Competition(theta, s) : zeros_like(squaredNorms);
             var terms = new UtilityTerms(benefitInner, squaredNorms, competition);
-            pendingGradient[k] = PlayerUtility.Gradient(s, terms, options).MoveToOuterDisposeScope();
-            squaredNormsLast[k] = squaredNorms.MoveToOuterDisposeScope();
+            // Kept past the trainer's per-step dispose scope: used after the weight step and at epoch end.
+            pendingGradient[k] = PlayerUtility.Gradient(s, terms, options).DetachFromDisposeScope();
+            squaredNormsLast[k] = squaredNorms.DetachFromDisposeScope();
             benefitSum[k].add_(benefitInner.to_type(float64));
             competitionSum[k].add_(competition.to_type(float64));
         }
