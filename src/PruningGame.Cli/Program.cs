@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PruningGame.Cli.Commands;
+using Spectre.Console;
 
 // The `workbench` command: thin over the PruningGame library. Each sub-command lives in
 // Commands/<Name>Command.cs and is registered here.
@@ -7,8 +8,25 @@ var root = new RootCommand("PruningGame Workbench: rerun and extend 'Pruning as 
 foreach (var command in new[]
          {
              DoctorCommand.Create(),
+             DataCommand.Create(),
+             RunCommand.Create(),
+             ReproduceCommand.Create(),
+             SweepCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
 }
-return await root.Parse(args).InvokeAsync();
+
+var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+try
+{
+    return await root.Parse(args).InvokeAsync(configuration);
+}
+catch (Exception e) when (e is PruningGame.Data.DatasetException or InvalidDataException or ArgumentException
+                              or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException
+                              or PruningGame.Training.TrainingDivergedException)
+{
+    // Expected failures get their message, not a stack trace.
+    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+    return 2;
+}

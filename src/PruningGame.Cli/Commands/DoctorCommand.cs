@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PruningGame.Infrastructure;
+using Spectre.Console;
 
 namespace PruningGame.Cli.Commands;
 
@@ -7,11 +9,24 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var command = new Command("doctor", "Check this machine against environment.json (SDK, TorchSharp, threads, CUDA, datasets, Chromium).");
+        var command = new Command("doctor", "Check this machine against environment.json (SDK, TorchSharp and its backend, threads, CUDA, datasets, Chromium).");
         command.SetAction(_ =>
         {
-            Console.WriteLine($"TorchSharp loaded; 1+1+1 = {TorchSharp.torch.ones(3).sum().item<float>()}");
-            return 0;
+            var results = EnvironmentCheck.Run(WorkbenchPaths.RepositoryRoot());
+            var table = new Table().Border(TableBorder.Rounded).Title("[bold]workbench doctor[/]").AddColumns("check", "status", "detail");
+            foreach (var r in results)
+            {
+                var status = r.Status switch
+                {
+                    CheckStatus.Ok => "[green]ok[/]",
+                    CheckStatus.Warning => "[yellow]warning[/]",
+                    _ => r.Required ? "[red]MISSING[/]" : "[yellow]missing[/]",
+                };
+                table.AddRow(Markup.Escape(r.Name) + (r.Required ? " *" : ""), status, Markup.Escape(r.Detail));
+            }
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine("[grey]* required[/]");
+            return EnvironmentCheck.AllRequiredPresent(results) ? 0 : 1;
         });
         return command;
     }

@@ -9,6 +9,17 @@ namespace PruningGame.Data;
 public sealed record Dataset(string Name, Tensor TrainImages, Tensor TrainLabels, Tensor TestImages, Tensor TestLabels,
                              IReadOnlyDictionary<string, string> Checksums) : IDisposable
 {
+    /// <summary>The first <paramref name="train"/> / <paramref name="test"/> samples (all when null), as a new dataset.</summary>
+    public Dataset Take(int? train, int? test)
+    {
+        Tensor First(Tensor t, int? n) => n is null || n >= t.shape[0] ? t.clone() : t.narrow(0, 0, n.Value).clone();
+        return this with
+        {
+            TrainImages = First(TrainImages, train), TrainLabels = First(TrainLabels, train),
+            TestImages = First(TestImages, test), TestLabels = First(TestLabels, test),
+        };
+    }
+
     public void Dispose()
     {
         TrainImages.Dispose();

@@ -1,3 +1,4 @@
+using PruningGame.Infrastructure;
 using System.Text.Json;
 using PruningGame.Models;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using PruningGame.Infrastructure;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

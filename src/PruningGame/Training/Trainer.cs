@@ -1,3 +1,4 @@
+using PruningGame.Infrastructure;
 using System.Diagnostics;
 using PruningGame.Data;
 using PruningGame.Models;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PruningGame.Training;
+namespace PruningGame.Infrastructure;
 
 /// <summary>Writes files to a temporary name beside the target and renames, so a reader never sees half a file.</summary>
 public static class AtomicFile

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using PruningGame.Experiments;
+using Spectre.Console;
+
+namespace PruningGame.Cli.Commands;
+
+/// <summary>`workbench reproduce paper`: every paper configuration × seeds, then the Table-2 summary beside the paper's numbers.</summary>
+internal static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string?>("--dataset") { Description = "mnist or fashion-mnist (default: MNIST if present, else Fashion-MNIST)." };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per configuration.", DefaultValueFactory = _ => 1 };
+        var quick = new Option<bool>("--quick") { Description = $"{PaperReproduction.QuickTrainSamples} training samples, {PaperReproduction.QuickEpochs} epochs: a smoke test that finishes in about a minute." };
+        var variant = new Option<string>("--variant")
+        {
+            Description = "Setting of the paper's open choices: " + string.Join("; ", GameVariant.All.Select(v => $"{v.Name}: {v.Description}")),
+            DefaultValueFactory = _ => GameVariant.Default.Name,
+        };
+        var workers = new Option<int>("--workers") { Description = "Parallel runs (child processes).", DefaultValueFactory = _ => 1 };
+        var results = CommonOptions.Results();
+        var paper = new Command("paper", "Run the paper's four configurations and the mild-β one, and write the Table-2 summary (CSV and Markdown).")
+        {
+            dataset, seeds, quick, variant, workers, results,
+        };
+        paper.SetAction(parse =>
+        {
+            var name = parse.GetValue(dataset) ?? WorkbenchData.DefaultPaperDataset();
+            var root = parse.GetValue(results)!;
+            var chosen = GameVariant.Get(parse.GetValue(variant)!);
+            var runs = PaperReproduction.Runs(name, parse.GetValue(seeds), parse.GetValue(quick), chosen);
+            var experiment = runs[0].Config.Experiment;
+            SweepExecution.Execute(runs, root, parse.GetValue(workers));
+            var table = PaperReproduction.WriteTable(root, experiment, name);
+            TablePrinter.PrintPaperTable(table);
+            AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(PaperReproduction.TableFolder(root, experiment))}[/]/table2.md and table2.csv");
+            return 0;
+        });
+        return new Command("reproduce", "Reproduce the paper's experiments.") { paper };
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using PruningGame.Experiments;
+using Spectre.Console;
+
+namespace PruningGame.Cli.Commands;
+
+/// <summary>`workbench sweep &lt;sweep.json&gt;`: a grid of independent runs; finished runs are skipped, so it resumes.</summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("sweep.json") { Description = "The sweep file (see sweeps/README.md)." };
+        var workers = new Option<int>("--workers") { Description = "Parallel runs (child processes).", DefaultValueFactory = _ => 1 };
+        var dataset = new Option<string?>("--dataset") { Description = "Override every run's dataset." };
+        var epochs = new Option<int?>("--epochs") { Description = "Override every run's epochs." };
+        var task = new Option<int?>("--task") { Description = "Run only the run with this 0-based index (one Slurm array task: --task $SLURM_ARRAY_TASK_ID)." };
+        var list = new Option<bool>("--list") { Description = "List the runs (index, run id, done or not) and exit." };
+        var results = CommonOptions.Results();
+        var command = new Command("sweep", "Run a grid of configurations as independent runs (parallel, resumable).")
+        {
+            file, workers, dataset, epochs, task, list, results,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var root = parse.GetValue(results)!;
+            var runs = SweepSpec.Load(path).Expand(path, parse.GetValue(dataset), parse.GetValue(epochs));
+            if (parse.GetValue(list))
+            {
+                var pending = SweepPlan.Pending(runs, root).Select(r => r.RunId).ToHashSet();
+                var table = new Table().AddColumns("#", "run id", "experiment", "status");
+                for (var i = 0; i < runs.Count; i++)
+                    table.AddRow($"{i}", Markup.Escape(runs[i].RunId), Markup.Escape(runs[i].Config.Experiment), pending.Contains(runs[i].RunId) ? "pending" : "[green]done[/]");
+                AnsiConsole.Write(table);
+                return 0;
+            }
+            if (parse.GetValue(task) is { } index)
+            {
+                if (index < 0 || index >= runs.Count)
+                    throw new ArgumentOutOfRangeException(nameof(task), $"--task {index} is out of range: the sweep has {runs.Count} runs (0..{runs.Count - 1}).");
+                runs = [runs[index]];
+            }
+            SweepExecution.Execute(runs, root, parse.GetValue(workers));
+            AnsiConsole.MarkupLine($"Sweep finished: {runs.Count} runs under {Markup.Escape(Path.Combine(root, "runs", runs[0].Config.Experiment))}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using PruningGame.Training;
+using Spectre.Console;
+
+namespace PruningGame.Cli;
+
+/// <summary>Runs one config in this process with a progress display, and prints run summaries.</summary>
+internal static class Runs
+{
+    public static RunResult RunOne(RunConfig config, string resultsRoot, bool resume, string? runId)
+    {
+        using var data = WorkbenchData.Load(config.Dataset);
+        var environment = WorkbenchData.Environment(data);
+        RunResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var label = $"{config.Preset} s{config.Training.Seed}";
+                var task = ctx.AddTask(Markup.Escape(label));
+                result = new Trainer(new SpectreTrainingObserver(task, label)).Run(config, data, resultsRoot, environment, resume, runId);
+                task.Value = task.MaxValue;
+            });
+        return result!;
+    }
+
+    public static void PrintSummary(RunSummary s, string folder)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.Preset)}[/] seed {s.Seed} on {Markup.Escape(s.Dataset)}");
+        table.AddColumn("measure");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        Row("test accuracy, pruned (headline)", $"{s.TestAccuracyPruned:P2}");
+        Row("test accuracy, gated (as trained)", $"{s.TestAccuracyGated:P2}");
+        Row("compacted model accuracy", $"{s.CompactTestAccuracy:P2}");
+        Row("neurons kept", $"{s.NeuronsKept} / {s.NeuronsTotal} ({1 - s.NeuronSparsity:P2})");
+        Row("kept per layer", string.Join(", ", s.KeptPerLayer.Select(kv => $"{kv.Key} {kv.Value}/{s.TotalPerLayer.GetValueOrDefault(kv.Key)}")));
+        Row("participation bins", string.Join("  ", s.ParticipationBins.Select(kv => $"{kv.Key}: {kv.Value:P1}")));
+        Row("bimodality (Sarle)", $"{s.BimodalityCoefficient:F3}");
+        Row("pruned but not inert", $"{s.PrunedNotInert}");
+        Row("parameters dense → compact", $"{s.DenseParameters:N0} → {s.CompactParameters:N0}");
+        Row("multiply-adds dense → compact", $"{s.DenseFlops:N0} → {s.CompactFlops:N0}");
+        Row("latency b=128 dense → compact", $"{s.DenseLatencyMs:F3} ms → {s.CompactLatencyMs:F3} ms");
+        Row("run folder", folder);
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PruningGame.Training;
+
+namespace PruningGame.Experiments;
+
+/// <summary>
+/// A grid of runs (sweep.json). Every run is the <see cref="Base"/> config with some fields overridden, by
+/// dotted camelCase path (e.g. "method.game.beta"), once per seed. Variants are the cross product of
+/// <see cref="Grid"/> plus every entry of <see cref="Variants"/>. See sweeps/README.md.
+/// </summary>
+public sealed record SweepSpec
+{
+    public string Experiment { get; init; } = "sweep";
+    /// <summary>A preset name to start from (optional; <see cref="Base"/> overrides apply on top).</summary>
+    public string? Preset { get; init; }
+    public JsonObject? Base { get; init; }
+    public long[] Seeds { get; init; } = [1];
+    /// <summary>path → values; every combination becomes a variant.</summary>
+    public Dictionary<string, JsonArray>? Grid { get; init; }
+    /// <summary>Explicit variants: a name and its overrides.</summary>
+    public List<SweepVariant>? Variants { get; init; }
+
+    public static SweepSpec Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Sweep file '{path}' does not exist.", path);
+        try
+        {
+            return JsonSerializer.Deserialize<SweepSpec>(File.ReadAllText(path), RunConfig.Json)
+                   ?? throw new InvalidDataException($"Sweep file '{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Sweep file '{path}' is not a valid sweep: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Every run of the sweep, in a stable order, with its run id.</summary>
+    public IReadOnlyList<SweepRun> Expand(string source, string? datasetOverride = null, int? epochsOverride = null)
+    {
+        var variants = new List<SweepVariant>();
+        if (Grid is { Count: > 0 })
+        {
+            IEnumerable<List<(string Path, JsonNode? Value)>> combos = [[]];
+            foreach (var (path, values) in Grid)
+                combos = combos.SelectMany(c => values.Select(v => new List<(string, JsonNode?)>(c) { (path, v) })).ToList();
+            variants.AddRange(combos.Select(c => new SweepVariant
+            {
+                Name = string.Join("_", c.Select(p => $"{p.Path.Split('.')[^1]}={Render(p.Value)}")),
+                Set = c.ToDictionary(p => p.Path, p => p.Value?.DeepClone()),
+            }));
+        }
+        if (Variants is not null) variants.AddRange(Variants);
+        if (variants.Count == 0) variants.Add(new SweepVariant { Name = Preset ?? "base", Set = [] });
+
+        var runs = new List<SweepRun>();
+        foreach (var variant in variants)
+        foreach (var seed in Seeds)
+        {
+            var node = BaseNode();
+            node["experiment"] = Experiment;
+            node["preset"] = variant.Name;
+            Set(node, "training.seed", seed, source, variant.Name);
+            if (datasetOverride is not null) Set(node, "dataset.name", datasetOverride, source, variant.Name);
+            foreach (var (path, value) in variant.Set) Set(node, path, value?.DeepClone(), source, variant.Name);
+            if (epochsOverride is not null) Set(node, "training.epochs", epochsOverride.Value, source, variant.Name);
+            var config = RunConfig.FromJson(node.ToJsonString(), $"{source} (variant '{variant.Name}', seed {seed})");
+            runs.Add(new SweepRun($"{Sanitize(variant.Name)}-seed{seed}", config));
+        }
+        return runs;
+    }
+
+    private JsonObject BaseNode()
+    {
+        var start = Preset is null ? new RunConfig() : Presets.ToRunConfig(Presets.Get(Preset), "fashion-mnist", Experiment);
+        var node = JsonNode.Parse(start.ToJson())!.AsObject();
+        if (Base is not null) Merge(node, Base);
+        return node;
+    }
+
+    private static void Merge(JsonObject target, JsonObject source)
+    {
+        foreach (var (key, value) in source)
+        {
+            if (value is JsonObject child && target[key] is JsonObject existing) Merge(existing, child);
+            else target[key] = value?.DeepClone();
+        }
+    }
+
+    private static void Set(JsonObject root, string path, JsonNode? value, string source, string variant)
+    {
+        var parts = path.Split('.');
+        var node = root;
+        foreach (var part in parts[..^1])
+        {
+            if (node[part] is not JsonObject next)
+            {
+                next = new JsonObject();
+                node[part] = next;
+            }
+            node = next;
+        }
+        if (string.IsNullOrEmpty(parts[^1]))
+            throw new InvalidDataException($"Sweep {source}, variant '{variant}': '{path}' is not a field path.");
+        node[parts[^1]] = value;
+    }
+
+    private static string Render(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonValue v when v.TryGetValue<double>(out var d) => d.ToString("G4", CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => value.ToJsonString(),
+    };
+
+    private static string Sanitize(string name) =>
+        new(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '=' ? c : '-').ToArray());
+}
+
+public sealed record SweepVariant
+{
+    public string Name { get; init; } = "";
+    public Dictionary<string, JsonNode?> Set { get; init; } = [];
+}
+
+public sealed record SweepRun(string RunId, RunConfig Config);
