@@ -12,6 +12,7 @@ foreach (var command in new[]
              RunCommand.Create(),
              ReproduceCommand.Create(),
              SweepCommand.Create(),
+             TheoryCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

@@ -129,20 +129,12 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             var meanBenefit = benefitSum[k] / stepsAccumulated;
             var meanCompetition = competitionSum[k] / stepsAccumulated;
             var terms = new UtilityTerms(meanBenefit, squaredNormsLast[k].to_type(float64), meanCompetition);
-            predicted.AddRange(PredictedCollapse(terms).data<bool>().ToArray());
+            predicted.AddRange(Theory.CollapseCondition.Predicted(terms, options).data<bool>().ToArray());
             actual.AddRange((groups[k].Layer.Participation < options.Epsilon).data<bool>().ToArray());
         }
-        var both = predicted.Zip(actual).Count(p => p.First && p.Second);
-        var predictedCount = predicted.Count(p => p);
-        var actualCount = actual.Count(a => a);
-        return new CollapseCheck(predictedCount, actualCount,
-            predictedCount == 0 ? 1.0 : (double)both / predictedCount,
-            actualCount == 0 ? 1.0 : (double)both / actualCount);
+        var agreement = Theory.CollapseAgreement.From(predicted, actual);
+        return new CollapseCheck(agreement.PredictedCount, agreement.ActualCount, agreement.Precision, agreement.Recall);
     }
-
-    // Eq. 15: α̃⟨∇L, θ_i⟩ < γ + η Σ_{j≠i} s_j⟨θ_i, θ_j⟩.
-    private Tensor PredictedCollapse(UtilityTerms terms) =>
-        PlayerUtility.BenefitCoefficient(terms.BenefitInner, options) < options.Gamma + options.Eta * terms.Competition;
 
     private static void DisposeAll(Tensor[] tensors)
     {

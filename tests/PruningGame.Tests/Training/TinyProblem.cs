@@ -25,7 +25,7 @@ internal static class TinyProblem
         Model = new ModelSpec { Kind = "mlp", LayerSizes = [20, 16, 8, 3] },
         Dataset = new DatasetSpec { Name = "tiny" },
         Training = new TrainingOptions { Epochs = epochs, BatchSize = 32, Seed = seed, LearningRate = 1e-2, TrajectorySamplePerLayer = 4 },
-        Method = new MethodSpec { Name = "game", Game = new Game.GameOptions { Beta = beta, Gamma = gamma, ParticipationLearningRate = 0.05 } },
+        Method = new MethodSpec { Name = "game", Game = new PruningGame.Game.GameOptions { Beta = beta, Gamma = gamma, ParticipationLearningRate = 0.05 } },
     };
 
     public static string TempRoot()

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using PruningGame.Theory;
+using Spectre.Console;
+
+namespace PruningGame.Cli.Commands;
+
+/// <summary>`workbench theory toy`: a small game solved in closed form.</summary>
+internal static class TheoryCommand
+{
+    public static Command Create()
+    {
+        var beta = new Option<double>("--beta") { Description = "L2 cost β.", DefaultValueFactory = _ => 0.5 };
+        var gamma = new Option<double>("--gamma") { Description = "L1 cost γ.", DefaultValueFactory = _ => 0.1 };
+        var eta = new Option<double>("--eta") { Description = "Competition weight η.", DefaultValueFactory = _ => 0.5 };
+        var toy = new Command("toy", "Solve the documented five-player toy game: equilibrium, collapsed and dominated players, contraction factor, Nash gap.")
+        {
+            beta, gamma, eta,
+        };
+        toy.SetAction(parse =>
+        {
+            var toyGame = ToyGames.RedundantTeam(parse.GetValue(beta), parse.GetValue(gamma), parse.GetValue(eta));
+            var game = toyGame.Game;
+            var result = GameTheory.Equilibrium(game);
+            var dominated = GameTheory.Dominated(game);
+            var predicted = GameTheory.PredictedToCollapse(game, result.Profile);
+            var (gap, who) = GameTheory.NashGap(game, result.Profile);
+            var utilities = GameTheory.Utilities(game, result.Profile);
+            var o = game.Options;
+            AnsiConsole.MarkupLine($"[bold]{toyGame.Name}[/]: {Markup.Escape(toyGame.Description)}");
+            AnsiConsole.MarkupLine($"α = {o.Alpha}, β = {o.Beta}, γ = {o.Gamma}, η = {o.Eta}; best-response dynamics from s = 1");
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumns("player", "b=⟨∇L,θ⟩", "‖θ‖²", "overlaps", "s*", "U(s*)", "s*<ε", "dominated", "Eq.15");
+            for (var i = 0; i < game.PlayerCount; i++)
+            {
+                var overlaps = string.Join(", ", Enumerable.Range(0, game.PlayerCount)
+                    .Where(j => j != i && game.Overlaps[i, j] != 0).Select(j => $"{toyGame.PlayerNames[j]} {game.Overlaps[i, j]:G3}"));
+                table.AddRow(toyGame.PlayerNames[i], $"{game.BenefitInner[i]:G4}", $"{game.SquaredNorm(i):G4}", overlaps.Length == 0 ? "–" : overlaps,
+                             $"{result.Profile[i]:F4}", $"{utilities[i]:F4}", result.Profile[i] < o.Epsilon ? "[red]yes[/]" : "no",
+                             dominated[i] ? "[red]yes[/]" : "no", predicted[i] ? "collapse" : "–");
+            }
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"converged: {result.Converged} after {result.Iterations} iterations");
+            AnsiConsole.MarkupLine($"contraction factor (∞-norm bound of the best-response map): {result.ContractionFactor:F4}" +
+                                   (result.ContractionFactor < 1 ? " < 1: unique equilibrium" : ""));
+            if (result.Warning is not null) AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(result.Warning)}");
+            AnsiConsole.MarkupLine($"Nash gap (largest gain from a unilateral deviation): {gap:E2}{(who >= 0 ? $" (player {toyGame.PlayerNames[who]})" : "")}");
+            return 0;
+        });
+        return new Command("theory", "Closed-form checks of the game: best responses, equilibria, dominance, the collapse condition.") { toy };
+    }
+}

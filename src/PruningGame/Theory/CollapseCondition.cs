@@ -1,0 +1,27 @@
+using PruningGame.Game;
+using static TorchSharp.torch;
+
+namespace PruningGame.Theory;
+
+/// <summary>Eq. 15 on a whole layer, from measured terms (the trainer's per-epoch theory check).</summary>
+public static class CollapseCondition
+{
+    /// <summary>Boolean [N]: α̃⟨∇L, θ_i⟩ &lt; γ + η Σ_{j≠i} s_j⟨θ_i, θ_j⟩.</summary>
+    public static Tensor Predicted(UtilityTerms terms, GameOptions options) =>
+        PlayerUtility.BenefitCoefficient(terms.BenefitInner, options) < options.Gamma + options.Eta * terms.Competition;
+}
+
+/// <summary>How well the predicted-to-collapse set matches the set that actually collapsed (s &lt; ε).</summary>
+/// <remarks>Precision is 1 when nothing is predicted, recall is 1 when nothing collapsed (no claim, nothing missed).</remarks>
+public sealed record CollapseAgreement(int PredictedCount, int ActualCount, int Both)
+{
+    public double Precision => PredictedCount == 0 ? 1.0 : (double)Both / PredictedCount;
+    public double Recall => ActualCount == 0 ? 1.0 : (double)Both / ActualCount;
+
+    public static CollapseAgreement From(IReadOnlyList<bool> predicted, IReadOnlyList<bool> actual)
+    {
+        if (predicted.Count != actual.Count)
+            throw new ArgumentException($"{predicted.Count} predictions for {actual.Count} players.", nameof(predicted));
+        return new(predicted.Count(p => p), actual.Count(a => a), predicted.Zip(actual).Count(p => p.First && p.Second));
+    }
+}
