@@ -15,6 +15,8 @@ public sealed record SweepSpec
     public string Experiment { get; init; } = "sweep";
     /// <summary>A preset name to start from (optional; <see cref="Base"/> overrides apply on top).</summary>
     public string? Preset { get; init; }
+    /// <summary>Several presets: every variant runs on each (the run's label becomes "&lt;preset&gt;_&lt;variant&gt;").</summary>
+    public string[]? Presets { get; init; }
     public JsonObject? Base { get; init; }
     public long[] Seeds { get; init; } = [1];
     /// <summary>path → values; every combination becomes a variant.</summary>
@@ -52,28 +54,31 @@ public sealed record SweepSpec
             }));
         }
         if (Variants is not null) variants.AddRange(Variants);
-        if (variants.Count == 0) variants.Add(new SweepVariant { Name = Preset ?? "base", Set = [] });
+        if (variants.Count == 0) variants.Add(new SweepVariant { Name = Presets is { Length: > 0 } ? "base" : Preset ?? "base", Set = [] });
 
         var runs = new List<SweepRun>();
+        var presets = Presets is { Length: > 0 } ? Presets.Select(p => (string?)p).ToArray() : [Preset];
+        foreach (var preset in presets)
         foreach (var variant in variants)
         foreach (var seed in Seeds)
         {
-            var node = BaseNode();
+            var node = BaseNode(preset);
+            var label = Presets is { Length: > 0 } ? $"{preset}_{variant.Name}" : variant.Name;
             node["experiment"] = Experiment;
-            node["preset"] = variant.Name;
+            node["preset"] = label;
             Set(node, "training.seed", seed, source, variant.Name);
             if (datasetOverride is not null) Set(node, "dataset.name", datasetOverride, source, variant.Name);
             foreach (var (path, value) in variant.Set) Set(node, path, value?.DeepClone(), source, variant.Name);
             if (epochsOverride is not null) Set(node, "training.epochs", epochsOverride.Value, source, variant.Name);
-            var config = RunConfig.FromJson(node.ToJsonString(), $"{source} (variant '{variant.Name}', seed {seed})");
-            runs.Add(new SweepRun($"{Sanitize(variant.Name)}-seed{seed}", config));
+            var config = RunConfig.FromJson(node.ToJsonString(), $"{source} (variant '{label}', seed {seed})");
+            runs.Add(new SweepRun($"{Sanitize(label)}-seed{seed}", config));
         }
         return runs;
     }
 
-    private JsonObject BaseNode()
+    private JsonObject BaseNode(string? preset)
     {
-        var start = Preset is null ? new RunConfig() : Presets.ToRunConfig(Presets.Get(Preset), "fashion-mnist", Experiment);
+        var start = preset is null ? new RunConfig() : Training.Presets.ToRunConfig(Training.Presets.Get(preset), "fashion-mnist", Experiment);
         var node = JsonNode.Parse(start.ToJson())!.AsObject();
         if (Base is not null) Merge(node, Base);
         return node;

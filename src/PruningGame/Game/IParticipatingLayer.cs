@@ -25,4 +25,10 @@ public interface IParticipatingLayer
     /// Used to measure "pruned" accuracy without rebuilding the model.
     /// </summary>
     Tensor? EvaluationMask { get; set; }
+
+    /// <summary>
+    /// When set, the forward pass multiplies by this tensor [N] instead of <see cref="Participation"/> (e.g. the
+    /// stochastic hard-concrete gates of L0 regularisation, which must stay in the autograd graph).
+    /// </summary>
+    Tensor? GateOverride { get; set; }
 }

@@ -27,11 +27,13 @@ public sealed class ParticipatingConv2d : nn.Module<Tensor, Tensor>, IParticipat
     public long KernelSize { get; }
     public long Padding { get; }
     public Tensor? EvaluationMask { get; set; }
+    public Tensor? GateOverride { get; set; }
 
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var gate = EvaluationMask is null ? Participation : Participation * EvaluationMask;
+        var baseGate = GateOverride ?? Participation;
+        var gate = EvaluationMask is null ? baseGate : baseGate * EvaluationMask;
         return (conv.forward(input) * gate.view(1, -1, 1, 1)).MoveToOuterDisposeScope();
     }
 }

@@ -22,11 +22,13 @@ public sealed class ParticipatingLinear : nn.Module<Tensor, Tensor>, IParticipat
     public int PlayerCount => (int)Weight.shape[0];
     public long InFeatures => Weight.shape[1];
     public Tensor? EvaluationMask { get; set; }
+    public Tensor? GateOverride { get; set; }
 
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var gate = EvaluationMask is null ? Participation : Participation * EvaluationMask;
+        var baseGate = GateOverride ?? Participation;
+        var gate = EvaluationMask is null ? baseGate : baseGate * EvaluationMask;
         return (linear.forward(input) * gate).MoveToOuterDisposeScope();
     }
 }

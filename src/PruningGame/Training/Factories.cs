@@ -14,13 +14,26 @@ public static class Factories
     };
 
     /// <summary>Every method name <see cref="BuildMethod"/> accepts.</summary>
-    public static IReadOnlyList<string> MethodNames { get; } = ["game"];
+    /// <summary>Every method name <see cref="BuildMethod"/> accepts.</summary>
+    public static IReadOnlyList<string> MethodNames { get; } =
+        ["game", "dense", "random", "magnitude-oneshot", "magnitude-iterative", "gmp-neuron", "gmp-weight", "slimming", "l0"];
 
     public static PruningMethod BuildMethod(MethodSpec spec) => spec.Name switch
     {
         "game" => new GameMethod(spec.Game ?? throw new ArgumentException("Method 'game' needs its 'game' options.", nameof(spec))),
+        "dense" => new Baselines.DenseMethod(),
+        "random" => new Baselines.RandomPruningMethod(Baseline(spec)),
+        "magnitude-oneshot" => new Baselines.OneShotMagnitudeMethod(Baseline(spec)),
+        "magnitude-iterative" => new Baselines.IterativeMagnitudeMethod(Baseline(spec)),
+        "gmp-neuron" => new Baselines.GradualNeuronMethod(Baseline(spec)),
+        "gmp-weight" => new Baselines.GradualWeightMethod(Baseline(spec)),
+        "slimming" => new Baselines.NetworkSlimmingMethod(Baseline(spec)),
+        "l0" => new Baselines.L0Method(Baseline(spec)),
         _ => throw new ArgumentException($"Unknown method '{spec.Name}'. Known: {string.Join(", ", MethodNames)}.", nameof(spec)),
     };
+
+    private static BaselineOptions Baseline(MethodSpec spec) =>
+        spec.Baseline ?? throw new ArgumentException($"Method '{spec.Name}' needs its 'baseline' options (targetSparsity, strength, fineTuneEpochs).", nameof(spec));
 
     /// <summary>Parses "cpu", "cuda" or "cuda:N"; a CUDA device on a machine without CUDA is a clear error.</summary>
     public static Device ResolveDevice(string name)

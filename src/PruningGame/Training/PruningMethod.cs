@@ -41,6 +41,9 @@ public abstract class PruningMethod
 
     public virtual void OnEpochStart(TrainingContext context) { }
 
+    /// <summary>Before each training forward pass (e.g. to sample stochastic gates).</summary>
+    public virtual void BeforeForward(TrainingContext context) { }
+
     /// <summary>A term added to the loss before backward, or null.</summary>
     public virtual Tensor? Penalty(TrainingContext context) => null;
 

@@ -58,6 +58,10 @@ public sealed record MethodSpec
     public string Name { get; init; } = "game";
     public GameOptions? Game { get; init; } = new();
     public BaselineOptions? Baseline { get; init; }
+
+    public static MethodSpec ForGame(GameOptions options) => new() { Name = "game", Game = options };
+
+    public static MethodSpec ForBaseline(string name, BaselineOptions options) => new() { Name = name, Game = null, Baseline = options };
 }
 
 /// <summary>Options shared by the classic pruning baselines.</summary>
@@ -92,6 +96,7 @@ public sealed record RunConfig
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // e.g. an undefined bimodality (all s equal) is NaN
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -143,6 +148,12 @@ public sealed record RunConfig
             Fail("model.layerSizes", "[" + string.Join(",", Model.LayerSizes) + "]", "an mlp needs input, at least one hidden layer and output sizes, all >= 1");
         if (Dataset.TrainSamples is < 1) Fail("dataset.trainSamples", Dataset.TrainSamples, "it must be >= 1 or absent");
         if (Dataset.TestSamples is < 1) Fail("dataset.testSamples", Dataset.TestSamples, "it must be >= 1 or absent");
+        if (!Factories.MethodNames.Contains(Method.Name))
+            Fail("method.name", Method.Name, $"it must be one of {string.Join(", ", Factories.MethodNames)}");
+        if (Method.Name is not ("game" or "dense") && Method.Baseline is null)
+            Fail("method.baseline", null, $"method '{Method.Name}' needs baseline options (targetSparsity, strength, fineTuneEpochs)");
+        if (Method.Baseline is { } options && (options.FineTuneEpochs < 0 || options.FineTuneEpochs >= Training.Epochs))
+            Fail("method.baseline.fineTuneEpochs", options.FineTuneEpochs, $"it must be in [0, epochs) = [0, {Training.Epochs})");
         if (Method.Name == "game")
         {
             if (Method.Game is null) Fail("method.game", null, "the game method needs its options");

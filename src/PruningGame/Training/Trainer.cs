@@ -80,6 +80,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
                 var index = order.narrow(0, start, Math.Min(batch, trainCount - start));
                 context.BatchSize = (int)index.shape[0];
                 optimizer.zero_grad();
+                method.BeforeForward(context);
                 var loss = nn.functional.cross_entropy(model.forward(trainX.index_select(0, index)), trainY.index_select(0, index));
                 var penalty = method.Penalty(context);
                 var objective = penalty is null ? loss : loss + penalty;
