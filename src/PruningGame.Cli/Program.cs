@@ -13,6 +13,7 @@ foreach (var command in new[]
              ReproduceCommand.Create(),
              SweepCommand.Create(),
              TheoryCommand.Create(),
+             FiguresCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace PruningGame.Reporting;
+
+/// <summary>A CSV file read by header name (the run-folder files: comma-separated, no quoted commas).</summary>
+public sealed class CsvTable
+{
+    private readonly Dictionary<string, int> columns;
+
+    private CsvTable(string path, string[] header, List<string[]> rows)
+    {
+        Path = path;
+        Header = header;
+        Rows = rows;
+        columns = header.Select((h, i) => (h, i)).ToDictionary(p => p.h, p => p.i);
+    }
+
+    public string Path { get; }
+    public IReadOnlyList<string> Header { get; }
+    public IReadOnlyList<string[]> Rows { get; }
+
+    public static CsvTable Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"'{path}' does not exist.", path);
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        if (lines.Length == 0) throw new InvalidDataException($"'{path}' is empty: expected a header row.");
+        var header = lines[0].Split(',');
+        var rows = new List<string[]>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            if (cells.Length != header.Length)
+                throw new InvalidDataException($"'{path}' line {i + 1} has {cells.Length} cells, the header has {header.Length}.");
+            rows.Add(cells);
+        }
+        return new CsvTable(path, header, rows);
+    }
+
+    public bool Has(string column) => columns.ContainsKey(column);
+
+    public string Text(int row, string column) => Rows[row][Index(column)];
+
+    public double Number(int row, string column)
+    {
+        var text = Text(row, column);
+        if (text.Length == 0) return double.NaN;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidDataException($"'{Path}' row {row + 2}, column '{column}': '{text}' is not a number.");
+    }
+
+    public bool Flag(int row, string column) => Text(row, column) == "true";
+
+    private int Index(string column) =>
+        columns.TryGetValue(column, out var index)
+            ? index
+            : throw new InvalidDataException($"'{Path}' has no column '{column}' (columns: {string.Join(", ", Header)}).");
+}

@@ -1,0 +1,58 @@
+using Plotly.NET;
+
+namespace PruningGame.Reporting;
+
+/// <summary>Every figure a results folder supports, by file name.</summary>
+public static class FigureSet
+{
+    public static IReadOnlyList<(string Name, GenericChart Chart)> For(IReadOnlyList<RunData> runs, FigureStyle? style = null)
+    {
+        var figures = new List<(string, GenericChart)>();
+        if (runs.Count == 0) return figures;
+        var gameRuns = runs.Where(r => r.Summary.Method == "game").ToList();
+        var trainingRuns = gameRuns.Count > 0 ? gameRuns : runs;
+        figures.Add(("figure1-training", PaperFigures.Figure1(trainingRuns, style)));
+        if (trainingRuns.Any(r => r.Participation is not null))
+            figures.Add(("figure2-participation", PaperFigures.Figure2(trainingRuns, trainingRuns[0].Config.Method.Game?.Epsilon ?? 0.01, style)));
+        figures.Add(("kept-per-layer", PaperFigures.KeptPerLayer(runs, style)));
+        if (trainingRuns.Any(r => r.Trajectories is not null))
+            figures.Add(("trajectories", PaperFigures.Trajectories(trainingRuns, style)));
+        if (gameRuns.Any(r => r.Metrics.Has("predicted_collapse")))
+            figures.Add(("theory-check", PaperFigures.TheoryCheck(gameRuns, style)));
+        if (runs.Select(r => r.Summary.Method).Distinct().Count() > 1 || runs.Select(r => r.Label).Distinct().Count() > 2)
+        {
+            figures.Add(("frontier-sparsity", FrontierFigures.Frontier(runs, FrontierAxis.Sparsity, style)));
+            figures.Add(("frontier-parameters", FrontierFigures.Frontier(runs, FrontierAxis.Parameters, style)));
+            figures.Add(("frontier-flops", FrontierFigures.Frontier(runs, FrontierAxis.Flops, style)));
+            figures.Add(("frontier-latency", FrontierFigures.Frontier(runs, FrontierAxis.Latency, style)));
+        }
+        return figures;
+    }
+
+    /// <summary>Writes every supported figure in every format into <paramref name="outputFolder"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> Write(IReadOnlyList<RunData> runs, string outputFolder, IReadOnlyCollection<string> formats, FigureStyle? style = null,
+                                              Action<string>? progress = null)
+    {
+        var unknown = formats.Except(["html", "svg", "png", "pdf"]).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"Unknown figure format(s): {string.Join(", ", unknown)} (html, svg, png, pdf).", nameof(formats));
+        Directory.CreateDirectory(outputFolder);
+        var figures = For(runs, style);
+        var mode = figures.Count > 1 ? PlotlyJsMode.SharedFile : PlotlyJsMode.Inline;   // one plotly.min.js for many HTML files
+        var written = new List<string>();
+        foreach (var (name, chart) in figures)
+            foreach (var format in formats)
+            {
+                var path = Path.Combine(outputFolder, $"{name}.{format}");
+                progress?.Invoke(path);
+                switch (format)
+                {
+                    case "html": FigureExport.Html(chart, path, mode); break;
+                    case "svg": FigureExport.Svg(chart, path); break;
+                    case "png": FigureExport.Png(chart, path, (style ?? FigureStyle.Screen).Dpi); break;
+                    case "pdf": FigureExport.Pdf(chart, path); break;
+                }
+                written.Add(path);
+            }
+        return written;
+    }
+}

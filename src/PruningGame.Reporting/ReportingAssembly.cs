@@ -1,1 +1,0 @@
-namespace PruningGame.Reporting; internal static class ReportingAssembly { }

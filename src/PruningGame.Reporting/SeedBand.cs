@@ -1,0 +1,22 @@
+namespace PruningGame.Reporting;
+
+/// <summary>A per-epoch series summarised over seeds: mean with min–max.</summary>
+public sealed record SeedBand(double[] Epochs, double[] Mean, double[] Min, double[] Max, int Seeds)
+{
+    /// <summary>Aggregates one metrics column over the runs of one configuration, epoch by epoch.</summary>
+    public static SeedBand Of(IReadOnlyList<RunData> runs, string column, double scale = 1)
+    {
+        var byEpoch = runs
+            .SelectMany(r => Enumerable.Range(0, r.Metrics.Rows.Count).Select(i => (Epoch: r.Metrics.Number(i, "epoch"), Value: r.Metrics.Number(i, column) * scale)))
+            .Where(p => double.IsFinite(p.Value))
+            .GroupBy(p => p.Epoch)
+            .OrderBy(g => g.Key)
+            .ToList();
+        return new SeedBand(
+            byEpoch.Select(g => g.Key).ToArray(),
+            byEpoch.Select(g => g.Average(p => p.Value)).ToArray(),
+            byEpoch.Select(g => g.Min(p => p.Value)).ToArray(),
+            byEpoch.Select(g => g.Max(p => p.Value)).ToArray(),
+            runs.Count);
+    }
+}
