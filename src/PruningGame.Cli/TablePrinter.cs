@@ -5,11 +5,11 @@ namespace PruningGame.Cli;
 
 internal static class TablePrinter
 {
-    public static void PrintPaperTable(PaperTable table)
+    public static void PrintPaperTable(PaperTable table, string variant)
     {
         var layers = table.Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
         var t = new Table().Border(TableBorder.Rounded)
-            .Title($"Table 2 reproduction on [bold]{Markup.Escape(table.Dataset)}[/] (paper: MNIST)");
+            .Title($"Table 2 on [bold]{Markup.Escape(table.Dataset)}[/], variant {Markup.Escape(variant)} (paper: MNIST)");
         t.AddColumn("configuration");
         t.AddColumn(new TableColumn("seeds").RightAligned());
         t.AddColumn(new TableColumn("[bold]acc. pruned %[/]").RightAligned());

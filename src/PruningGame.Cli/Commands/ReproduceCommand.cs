@@ -14,8 +14,8 @@ internal static class ReproduceCommand
         var quick = new Option<bool>("--quick") { Description = $"{PaperReproduction.QuickTrainSamples} training samples, {PaperReproduction.QuickEpochs} epochs: a smoke test that finishes in about a minute." };
         var variant = new Option<string>("--variant")
         {
-            Description = "Setting of the paper's open choices: " + string.Join("; ", GameVariant.All.Select(v => $"{v.Name}: {v.Description}")),
-            DefaultValueFactory = _ => GameVariant.Default.Name,
+            Description = "Comma-separated settings of the paper's open choices, one table each: " + string.Join("; ", GameVariant.All.Select(v => $"{v.Name}: {v.Description}")),
+            DefaultValueFactory = _ => "paper-literal,loss-gradient",
         };
         var workers = new Option<int>("--workers") { Description = "Parallel runs (child processes).", DefaultValueFactory = _ => 1 };
         var results = CommonOptions.Results();
@@ -27,13 +27,17 @@ internal static class ReproduceCommand
         {
             var name = parse.GetValue(dataset) ?? WorkbenchData.DefaultPaperDataset();
             var root = parse.GetValue(results)!;
-            var chosen = GameVariant.Get(parse.GetValue(variant)!);
-            var runs = PaperReproduction.Runs(name, parse.GetValue(seeds), parse.GetValue(quick), chosen);
-            var experiment = runs[0].Config.Experiment;
-            SweepExecution.Execute(runs, root, parse.GetValue(workers));
-            var table = PaperReproduction.WriteTable(root, experiment, name);
-            TablePrinter.PrintPaperTable(table);
-            AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(PaperReproduction.TableFolder(root, experiment))}[/]/table2.md and table2.csv");
+            var chosen = parse.GetValue(variant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(GameVariant.Get).ToList();
+            foreach (var v in chosen)
+            {
+                var runs = PaperReproduction.Runs(name, parse.GetValue(seeds), parse.GetValue(quick), v);
+                var experiment = runs[0].Config.Experiment;
+                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(v.Name)}[/]: {Markup.Escape(v.Description)}");
+                SweepExecution.Execute(runs, root, parse.GetValue(workers));
+                var table = PaperReproduction.WriteTable(root, experiment, name);
+                TablePrinter.PrintPaperTable(table, v.Name);
+                AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(PaperReproduction.TableFolder(root, experiment))}[/]/table2.md and table2.csv");
+            }
             return 0;
         });
         return new Command("reproduce", "Reproduce the paper's experiments.") { paper };

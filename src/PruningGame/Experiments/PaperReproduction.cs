@@ -63,6 +63,12 @@ public sealed record GameVariant(string Name, string Description, Func<GameOptio
     [
         new("paper-literal", "Every open choice at its default: literal benefit sign (Eq. 8), s updated by the utility only.", g => g),
         new("descent-aligned", "Benefit = loss reduction (−α⟨∇L, θ_i⟩); everything else literal.", g => g with { BenefitSign = BenefitSign.DescentAligned }),
+        new("loss-gradient", "s is also trained by the weight optimizer on the loss (as the paper's parameter count suggests), plus the utility step.",
+            g => g with { ParticipationTakesLossGradient = true }),
+        new("loss-gradient-fixed-norm", "loss-gradient, with every neuron's incoming weights held at their initial norm (no scale freedom).",
+            g => g with { ParticipationTakesLossGradient = true, ScaleControl = ScaleControl.FixedNorm }),
+        new("loss-gradient-effective-norm", "loss-gradient, pruning on the effective contribution s·‖θ_in‖·‖θ_out‖ instead of s alone.",
+            g => g with { ParticipationTakesLossGradient = true, PruneCriterion = PruneCriterion.EffectiveNorm }),
     ];
 
     public static GameVariant Get(string name) =>
