@@ -6,6 +6,7 @@ namespace PruningGame.Reporting;
 public enum FrontierAxis { Sparsity, Parameters, Flops, Latency }
 
 /// <summary>One frontier point: a method at one setting, over seeds.</summary>
+/// <remarks>Runs labelled "&lt;series&gt;@&lt;setting&gt;" (as sweeps/frontier.json does) form the series before the "@"; others their method.</remarks>
 public sealed record FrontierPoint(string Method, string Label, bool WeightLevel, double X, double XStd, double Accuracy, double AccuracyStd,
                                    double AccuracyGated, int Seeds);
 
@@ -16,10 +17,10 @@ public static class FrontierFigures
     public static bool IsWeightLevel(string method) => method == "gmp-weight";
 
     public static IReadOnlyList<FrontierPoint> Points(IEnumerable<RunData> runs, FrontierAxis axis = FrontierAxis.Sparsity) =>
-        runs.GroupBy(r => (r.Summary.Method, r.Label))
+        runs.GroupBy(r => (Method: Series(r), r.Label))
             .Select(g =>
             {
-                var weightLevel = IsWeightLevel(g.Key.Method);
+                var weightLevel = IsWeightLevel(g.First().Summary.Method);
                 double X(RunData r) => axis switch
                 {
                     FrontierAxis.Sparsity => 100 * (weightLevel ? r.Summary.WeightSparsity : r.Summary.NeuronSparsity),
@@ -34,6 +35,8 @@ public static class FrontierFigures
             })
             .OrderBy(p => p.Method, StringComparer.Ordinal).ThenBy(p => p.X)
             .ToList();
+
+    public static string Series(RunData run) => run.Label.Contains('@') ? run.Label[..run.Label.IndexOf('@')] : run.Summary.Method;
 
     private static double Std(double[] v)
     {
