@@ -14,6 +14,7 @@ foreach (var command in new[]
              SweepCommand.Create(),
              TheoryCommand.Create(),
              FiguresCommand.Create(),
+             NotebookCommand.Create(),
          })
 {
     root.Subcommands.Add(command);
@@ -24,7 +25,7 @@ try
 {
     return await root.Parse(args).InvokeAsync(configuration);
 }
-catch (Exception e) when (e is PruningGame.Data.DatasetException or InvalidDataException or ArgumentException
+catch (Exception e) when (e is PruningGame.Data.DatasetException or PruningGame.Notebooks.NotebookException or InvalidDataException or ArgumentException
                               or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException
                               or PruningGame.Training.TrainingDivergedException)
 {

@@ -1,1 +1,0 @@
-namespace PruningGame.Notebooks; internal static class NotebooksAssembly { }

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+using PruningGame.Experiments;
+using PruningGame.Reporting;
+using PruningGame.Theory;
+using PruningGame.Training;
+
+namespace PruningGame.Notebooks;
+
+/// <summary>
+/// HTML display of the workbench's types through Microsoft.DotNet.Interactive.Formatting, so the same formatters serve
+/// the .NET Interactive kernel (call <see cref="Register"/> in a notebook's first cell) and the headless runner.
+/// </summary>
+public static class WorkbenchFormatters
+{
+    private static bool plotlyEmitted;
+
+    /// <summary>Plotly charts inline plotly.js with the first chart of a notebook, later charts reuse it.</summary>
+    public static void ResetPlotly() => plotlyEmitted = false;
+
+    public static void Register()
+    {
+        Formatter.Register<GenericChart>((chart, writer) =>
+        {
+            if (!plotlyEmitted)
+            {
+                writer.Write($"<script type=\"text/javascript\">{PlotlyScript.Text}</script>");
+                plotlyEmitted = true;
+            }
+            writer.Write(GenericChart.toChartHTML(chart));
+        }, "text/html");
+        Formatter.Register<RunSummary>((s, w) => w.Write(Table(
+            [("run", s.RunId), ("configuration", s.Preset), ("method", s.Method), ("dataset", s.Dataset), ("seed", $"{s.Seed}"),
+             ("test accuracy, pruned", $"{s.TestAccuracyPruned:P2}"), ("test accuracy, gated", $"{s.TestAccuracyGated:P2}"),
+             ("neurons kept", $"{s.NeuronsKept} / {s.NeuronsTotal}"),
+             ("kept per layer", string.Join(", ", s.KeptPerLayer.Select(kv => $"{kv.Key}: {kv.Value}"))),
+             ("participation bins", string.Join(", ", s.ParticipationBins.Select(kv => $"{kv.Key}: {kv.Value:P1}"))),
+             ("pruned, not inert", $"{s.PrunedNotInert}"), ("parameters", $"{s.DenseParameters:N0} → {s.CompactParameters:N0}")])), "text/html");
+        Formatter.Register<RunResult>((r, w) => w.Write(Formatter.ToDisplayString(r.Summary, "text/html")), "text/html");
+        Formatter.Register<PaperTable>((t, w) => w.Write(PaperTableHtml(t)), "text/html");
+        Formatter.Register<EquilibriumResult>((e, w) => w.Write(Table(
+            [("equilibrium s", string.Join(", ", e.Profile.Select(v => v.ToString("F4")))), ("iterations", $"{e.Iterations}"),
+             ("converged", $"{e.Converged}"), ("contraction factor", $"{e.ContractionFactor:F4}"), ("warning", e.Warning ?? "none")])), "text/html");
+    }
+
+    private static string Table(IEnumerable<(string Key, string Value)> rows)
+    {
+        var html = new StringBuilder("<table>");
+        foreach (var (key, value) in rows)
+            html.Append($"<tr><th style=\"text-align:left\">{WebUtility.HtmlEncode(key)}</th><td style=\"text-align:left\">{WebUtility.HtmlEncode(value)}</td></tr>");
+        return html.Append("</table>").ToString();
+    }
+
+    private static string PaperTableHtml(PaperTable table)
+    {
+        var layers = table.Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
+        var html = new StringBuilder($"<p>Dataset: <b>{WebUtility.HtmlEncode(table.Dataset)}</b> (the paper's numbers are MNIST). Accuracy after removal (pruned) is the headline.</p><table><tr>");
+        foreach (var h in new[] { "configuration", "seeds", "acc. pruned %", "acc. gated %", "sparsity %", "kept" }.Concat(layers.Select(l => "kept " + l)).Concat(["paper acc. %", "paper sparsity %", "paper kept"]))
+            html.Append($"<th>{WebUtility.HtmlEncode(h)}</th>");
+        html.Append("</tr>");
+        foreach (var r in table.Rows)
+        {
+            var cells = new List<string> { r.Title, $"{r.Seeds}", r.AccuracyPruned.Format(100), r.AccuracyGated.Format(100), r.Sparsity.Format(100), r.NeuronsKept.Format(1, "F1") };
+            cells.AddRange(layers.Select(l => r.KeptPerLayer.TryGetValue(l, out var a) ? a.Format(1, "F1") : "–"));
+            cells.AddRange(r.Paper is { } p ? [$"{p.AccuracyPercent:F2}", $"{p.SparsityPercent:F2}", $"{p.NeuronsKept}"] : ["–", "–", "–"]);
+            html.Append("<tr>").Append(string.Concat(cells.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>");
+        }
+        return html.Append("</table>").ToString();
+    }
+}

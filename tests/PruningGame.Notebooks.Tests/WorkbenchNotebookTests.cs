@@ -1,0 +1,21 @@
+namespace PruningGame.Notebooks.Tests;
+
+/// <summary>The versioned notebooks in notebooks/ are well formed and committed without outputs.</summary>
+public sealed class WorkbenchNotebookTests
+{
+    private static string NotebooksFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PruningGame.Workbench.sln")))
+                return Path.Combine(dir.FullName, "notebooks");
+        throw new DirectoryNotFoundException("Repository root not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void Every_versioned_notebook_passes_the_structural_check()
+    {
+        var notebooks = Directory.GetFiles(NotebooksFolder(), "*.ipynb");
+        Assert.Equal(6, notebooks.Length);
+        Assert.All(notebooks, path => Assert.Empty(NotebookCheck.Problems(path)));
+    }
+}
