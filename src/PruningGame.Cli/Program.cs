@@ -15,6 +15,7 @@ foreach (var command in new[]
              TheoryCommand.Create(),
              FiguresCommand.Create(),
              NotebookCommand.Create(),
+             BenchCommand.Create(),
          })
 {
     root.Subcommands.Add(command);

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using PruningGame.Benchmarks;
+using Spectre.Console;
+
+namespace PruningGame.Cli.Commands;
+
+/// <summary>`workbench bench`: what the game costs and what pruning buys, into results/bench/&lt;machine&gt;/.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var repeats = new Option<int>("--repeats") { Description = "Timed repeats per figure (the median is reported).", DefaultValueFactory = _ => 7 };
+        var results = CommonOptions.Results();
+        var command = new Command("bench", "Measure the game's step cost, the participation update's scaling, GFLOP/s against sgemm, compact vs dense inference and dataset loading.")
+        {
+            repeats, results,
+        };
+        command.SetAction(parse =>
+        {
+            BenchReport? report = null;
+            AnsiConsole.Status().Start("benchmarking (keep the machine otherwise idle)…", ctx =>
+                report = WorkbenchBenchmarks.Run(parse.GetValue(repeats), m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]")));
+            var folder = BenchReportWriter.Write(report!, parse.GetValue(results)!, $"workbench bench --repeats {parse.GetValue(repeats)}");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("group", "measure", "median", "min", "max", "unit");
+            foreach (var m in report!.Measurements)
+                table.AddRow(Markup.Escape(m.Group), Markup.Escape(m.Name), $"{m.Median:G4}", $"{m.Min:G4}", $"{m.Max:G4}", Markup.Escape(m.Unit));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Wrote {Markup.Escape(folder)}/bench.json and bench.md");
+            return 0;
+        });
+        return command;
+    }
+}

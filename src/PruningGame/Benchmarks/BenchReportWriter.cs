@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PruningGame.Infrastructure;
+using PruningGame.Training;
+
+namespace PruningGame.Benchmarks;
+
+/// <summary>Writes results/bench/&lt;machine&gt;/bench.json and bench.md.</summary>
+public static class BenchReportWriter
+{
+    public static string Write(BenchReport report, string resultsRoot, string command)
+    {
+        var folder = Path.Combine(resultsRoot, "bench", report.Machine);
+        AtomicFile.WriteAllText(Path.Combine(folder, "bench.json"), JsonSerializer.Serialize(report, RunConfig.Json));
+        AtomicFile.WriteAllText(Path.Combine(folder, "bench.md"), Markdown(report, command));
+        return folder;
+    }
+
+    public static string Markdown(BenchReport report, string command)
+    {
+        string F(double v) => Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("G4", CultureInfo.InvariantCulture);
+        var md = new StringBuilder();
+        md.AppendLine($"# Benchmarks on {report.Cpu} ({report.Cores} cores, torch threads {report.TorchThreads})");
+        md.AppendLine();
+        md.AppendLine($"{report.Os}, {report.Date:yyyy-MM-dd HH:mm} UTC. Produced by `{command}`. Median of {report.Measurements.Max(m => m.Repeats)} repeats after warm-up, with min and max.");
+        foreach (var group in report.Measurements.GroupBy(m => m.Group))
+        {
+            md.AppendLine();
+            md.AppendLine($"## {group.Key}");
+            md.AppendLine();
+            md.AppendLine("| measure | median | min | max | unit | note |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var m in group)
+                md.AppendLine($"| {m.Name} | {F(m.Median)} | {F(m.Min)} | {F(m.Max)} | {m.Unit} | {m.Note} |");
+        }
+        return md.ToString();
+    }
+}

@@ -1,0 +1,16 @@
+namespace PruningGame.Benchmarks;
+
+/// <summary>One benchmark figure: the median of several repeats after warm-up, with their min and max.</summary>
+public sealed record Measurement(string Group, string Name, double Median, double Min, double Max, string Unit, int Repeats, string Note = "")
+{
+    public static Measurement Of(string group, string name, IReadOnlyList<double> samples, string unit, string note = "")
+    {
+        if (samples.Count == 0) throw new ArgumentException("No samples.", nameof(samples));
+        var sorted = samples.Order().ToArray();
+        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
+        return new Measurement(group, name, median, sorted[0], sorted[^1], unit, sorted.Length, note);
+    }
+}
+
+/// <summary>Everything `workbench bench` measured, with the machine it ran on.</summary>
+public sealed record BenchReport(string Machine, string Cpu, int Cores, int TorchThreads, string Os, DateTimeOffset Date, IReadOnlyList<Measurement> Measurements);

@@ -1,0 +1,213 @@
+using System.Runtime.InteropServices;
+using PruningGame.Data;
+using PruningGame.Game;
+using PruningGame.Models;
+using PruningGame.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PruningGame.Benchmarks;
+
+/// <summary>
+/// What the game costs and what pruning buys, measured side by side in one process (issue 8): the game's training
+/// step against a plain dense step, the participation update's scaling in N and d, achieved GFLOP/s against the
+/// machine's sgemm at the same shapes, inference of the compacted against the dense model, and dataset loading.
+/// </summary>
+public static class WorkbenchBenchmarks
+{
+    private static readonly int[] PaperSizes = [784, 512, 256, 10];
+    private const int Batch = 128;
+
+    public static BenchReport Run(int repeats = 7, Action<string>? progress = null)
+    {
+        var measurements = new List<Measurement>();
+        void Add(Measurement m) { measurements.Add(m); progress?.Invoke($"{m.Group}: {m.Name} = {m.Median:G4} {m.Unit}"); }
+        random.manual_seed(1);
+        TrainingSteps(repeats, Add);
+        ParticipationUpdateScaling(repeats, Add);
+        Throughput(repeats, Add);
+        Inference(repeats, Add);
+        DatasetLoading(Add);
+        return new BenchReport(MachineName(), CpuModel(), Environment.ProcessorCount, get_num_threads(), RuntimeInformation.OSDescription, DateTimeOffset.UtcNow, measurements);
+    }
+
+    private static (Tensor X, Tensor Y) Batch128() => (rand(Batch, 784), randint(0, 10, Batch));
+
+    /// <summary>A plain TorchSharp MLP step (no participations) against the game's step, same shapes and optimizer.</summary>
+    private static void TrainingSteps(int repeats, Action<Measurement> add)
+    {
+        var (x, y) = Batch128();
+        var dense = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10));
+        using var denseOptimizer = optim.Adam(dense.parameters(), 1e-3);
+        void DenseStep()
+        {
+            using var scope = NewDisposeScope();
+            denseOptimizer.zero_grad();
+            nn.functional.cross_entropy(dense.forward(x), y).backward();
+            denseOptimizer.step();
+        }
+
+        var model = new ParticipatingMlp(PaperSizes);
+        var config = new RunConfig { Method = MethodSpec.ForGame(new GameOptions { Beta = 0.5 }) };
+        var method = new GameMethod(config.Method.Game!);
+        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 469, BatchSize = Batch };
+        method.Attach(context);
+        method.OnEpochStart(context);
+        using var optimizer = optim.Adam(model.WeightParameters(), 1e-3);
+        void GameStep()
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            nn.functional.cross_entropy(model.forward(x), y).backward();
+            method.AfterBackward(context);
+            optimizer.step();
+            method.AfterOptimizerStep(context);
+        }
+
+        // Interleave the two so drift in machine load affects both alike.
+        List<double> denseTimes = [], gameTimes = [];
+        for (var r = 0; r < repeats; r++)
+        {
+            denseTimes.AddRange(Timing.MillisecondsPerCall(DenseStep, warmup: r == 0 ? 10 : 2, repeats: 1, inner: 30));
+            gameTimes.AddRange(Timing.MillisecondsPerCall(GameStep, warmup: r == 0 ? 10 : 2, repeats: 1, inner: 30));
+        }
+        var denseM = Measurement.Of("training step", "dense TorchSharp MLP 784-512-256-10, batch 128", denseTimes, "ms");
+        var gameM = Measurement.Of("training step", "game (Algorithm 1) same model and batch", gameTimes, "ms");
+        add(denseM);
+        add(gameM);
+        var ratios = gameTimes.Zip(denseTimes, (g, d) => g / d).ToList();
+        add(Measurement.Of("training step", "game / dense step time", ratios, "×", "goal ≤ 1.10"));
+    }
+
+    /// <summary>The participation update alone (utility gradient + projected step) as players N and group size d grow.</summary>
+    private static void ParticipationUpdateScaling(int repeats, Action<Measurement> add)
+    {
+        foreach (var (n, d) in new[] { (256, 256), (512, 256), (1024, 256), (2048, 256), (512, 512), (512, 1024), (512, 2048) })
+            foreach (var eta in new[] { 0.0, 0.1 })
+            {
+                var theta = randn(n, d);
+                var gradients = randn(n, d);
+                var s = rand(n);
+                var options = new GameOptions { Beta = 0.5, Gamma = 0.01, Eta = eta };
+                void Update()
+                {
+                    using var scope = NewDisposeScope();
+                    var benefit = (gradients * theta).sum(1);
+                    var squared = theta.pow(2).sum(1);
+                    var competition = eta > 0 ? PlayerUtility.Competition(theta, s) : zeros_like(squared);
+                    var next = PlayerUtility.AscentStep(s, new UtilityTerms(benefit, squared, competition), options);
+                    _ = next.sum().item<float>();
+                }
+                add(Measurement.Of("participation update", $"N={n} d={d} {(eta > 0 ? "with" : "without")} competition",
+                                   Timing.MillisecondsPerCall(Update, warmup: 5, repeats: repeats, inner: 20), "ms", $"N·d = {(long)n * d}"));
+            }
+    }
+
+    /// <summary>Achieved GFLOP/s of the game's training steps against sgemm at the same shapes (the machine's limit).</summary>
+    private static void Throughput(int repeats, Action<Measurement> add)
+    {
+        // Training ≈ 3 matrix products per layer (forward, input gradient, weight gradient), 2 FLOPs per multiply-add.
+        long macsPerSample = PaperSizes.Zip(PaperSizes.Skip(1), (a, b) => (long)a * b).Sum();
+        var flopsPerStep = 6.0 * macsPerSample * Batch;
+        var model = new ParticipatingMlp(PaperSizes);
+        var method = new GameMethod(new GameOptions { Beta = 0.5 });
+        var context = new TrainingContext(model, new RunConfig(), CPU) { StepsPerEpoch = 469, BatchSize = Batch };
+        method.Attach(context);
+        method.OnEpochStart(context);
+        using var optimizer = optim.Adam(model.WeightParameters(), 1e-3);
+        var (x, y) = Batch128();
+        var stepMs = Timing.MillisecondsPerCall(() =>
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            nn.functional.cross_entropy(model.forward(x), y).backward();
+            method.AfterBackward(context);
+            optimizer.step();
+            method.AfterOptimizerStep(context);
+        }, warmup: 10, repeats: repeats, inner: 30);
+        add(Measurement.Of("throughput", "game training, achieved", stepMs.Select(ms => flopsPerStep / (ms * 1e6)).ToList(), "GFLOP/s",
+                           "6 × multiply-adds × batch per step"));
+
+        // The same products as bare sgemm calls: forward, input-gradient and weight-gradient shapes of each layer.
+        var shapes = PaperSizes.Zip(PaperSizes.Skip(1), (a, b) => (In: a, Out: b)).ToList();
+        var operands = shapes.SelectMany(s => new[]
+        {
+            (A: rand(Batch, s.In), B: rand(s.In, s.Out)),     // forward
+            (A: rand(Batch, s.Out), B: rand(s.Out, s.In)),    // input gradient
+            (A: rand(s.In, Batch), B: rand(Batch, s.Out)),    // weight gradient
+        }).ToList();
+        var gemmMs = Timing.MillisecondsPerCall(() =>
+        {
+            using var scope = NewDisposeScope();
+            foreach (var (a, b) in operands) a.mm(b);
+        }, warmup: 10, repeats: repeats, inner: 30);
+        add(Measurement.Of("throughput", "sgemm at the training step's shapes (limit)", gemmMs.Select(ms => flopsPerStep / (ms * 1e6)).ToList(), "GFLOP/s"));
+        var big = rand(2048, 2048);
+        var bigMs = Timing.MillisecondsPerCall(() => { using var scope = NewDisposeScope(); big.mm(big); }, warmup: 2, repeats: repeats, inner: 3);
+        add(Measurement.Of("throughput", "sgemm 2048×2048 (machine peak)", bigMs.Select(ms => 2.0 * 2048 * 2048 * 2048 / (ms * 1e6)).ToList(), "GFLOP/s"));
+    }
+
+    /// <summary>Dense against compacted inference (the paper's Extreme Beta size: 37 of 768 neurons, 25 + 12) at batch 1, 128 and 4096.</summary>
+    private static void Inference(int repeats, Action<Measurement> add)
+    {
+        var dense = new ParticipatingMlp(PaperSizes);
+        var keep = new[] { Enumerable.Range(0, 512).Select(i => i < 25).ToArray(), Enumerable.Range(0, 256).Select(i => i < 12).ToArray() };
+        var compact = dense.Compact(keep);
+        dense.eval();
+        compact.eval();
+        add(new Measurement("inference", "parameters dense → compact", dense.ParameterCount(), compact.ParameterCount(), compact.ParameterCount(), "count", 1,
+                            $"reduction {(double)dense.ParameterCount() / compact.ParameterCount():F1}×"));
+        foreach (var batch in new[] { 1, 128, 4096 })
+        {
+            var input = rand(batch, 784);
+            List<double> Latency(nn.Module<Tensor, Tensor> model) => Timing.MillisecondsPerCall(() =>
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                _ = model.forward(input).sum().item<float>();
+            }, warmup: 5, repeats: repeats, inner: batch == 4096 ? 5 : 50);
+            var d = Latency(dense);
+            var c = Latency(compact);
+            add(Measurement.Of("inference", $"dense latency, batch {batch}", d, "ms"));
+            add(Measurement.Of("inference", $"compact latency, batch {batch}", c, "ms"));
+            add(Measurement.Of("inference", $"compact throughput, batch {batch}", c.Select(ms => batch / ms * 1000).ToList(), "samples/s"));
+            add(Measurement.Of("inference", $"speed-up, batch {batch}", d.Zip(c, (a, b) => a / b).ToList(), "×"));
+        }
+        add(new Measurement("inference", "process peak resident memory after inference", Timing.PeakResidentMiB(), Timing.PeakResidentMiB(), Timing.PeakResidentMiB(), "MiB", 1, "VmHWM of the whole benchmark process"));
+    }
+
+    /// <summary>Fashion-MNIST: cold (decompress, verify, write the decoded cache) and cached (verify the cache, convert).</summary>
+    private static void DatasetLoading(Action<Measurement> add)
+    {
+        if (!Datasets.IsPresent("fashion-mnist")) return;
+        var cold = new List<double>();
+        var warm = new List<double>();
+        for (var r = 0; r < 3; r++)
+        {
+            var cache = Directory.CreateTempSubdirectory("pruninggame-bench-cache-").FullName;
+            try
+            {
+                var files = new DatasetFiles(cache);
+                cold.AddRange(Timing.MillisecondsPerCall(() => Datasets.Load("fashion-mnist", files: files).Dispose(), warmup: 0, repeats: 1));
+                warm.AddRange(Timing.MillisecondsPerCall(() => Datasets.Load("fashion-mnist", files: files).Dispose(), warmup: 0, repeats: 1));
+            }
+            finally
+            {
+                Directory.Delete(cache, recursive: true);
+            }
+        }
+        add(Measurement.Of("dataset", "Fashion-MNIST load, cold (decompress + verify + cache)", cold, "ms"));
+        add(Measurement.Of("dataset", "Fashion-MNIST load, cached (verify + convert)", warm, "ms"));
+    }
+
+    public static string CpuModel()
+    {
+        const string cpuinfo = "/proc/cpuinfo";
+        var line = File.Exists(cpuinfo) ? File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+    }
+
+    /// <summary>A stable folder name for this kind of machine: CPU model and core count.</summary>
+    public static string MachineName() =>
+        new string(CpuModel().ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-').Replace("--", "-") + $"-{Environment.ProcessorCount}c";
+}
