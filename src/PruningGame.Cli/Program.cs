@@ -14,6 +14,7 @@ foreach (var command in new[]
              SweepCommand.Create(),
              TheoryCommand.Create(),
              FiguresCommand.Create(),
+             FrontierCommand.Create(),
              NotebookCommand.Create(),
              BenchCommand.Create(),
          })

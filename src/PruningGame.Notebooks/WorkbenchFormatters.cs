@@ -40,6 +40,7 @@ public static class WorkbenchFormatters
              ("pruned, not inert", $"{s.PrunedNotInert}"), ("parameters", $"{s.DenseParameters:N0} → {s.CompactParameters:N0}")])), "text/html");
         Formatter.Register<RunResult>((r, w) => w.Write(Formatter.ToDisplayString(r.Summary, "text/html")), "text/html");
         Formatter.Register<PaperTable>((t, w) => w.Write(PaperTableHtml(t)), "text/html");
+        Formatter.Register<FrontierTable>((t, w) => w.Write(FrontierTableHtml(t)), "text/html");
         Formatter.Register<EquilibriumResult>((e, w) => w.Write(Table(
             [("equilibrium s", string.Join(", ", e.Profile.Select(v => v.ToString("F4")))), ("iterations", $"{e.Iterations}"),
              ("converged", $"{e.Converged}"), ("contraction factor", $"{e.ContractionFactor:F4}"), ("warning", e.Warning ?? "none")])), "text/html");
@@ -65,6 +66,21 @@ public static class WorkbenchFormatters
             var cells = new List<string> { r.Title, $"{r.Seeds}", r.AccuracyPruned.Format(100), r.AccuracyGated.Format(100), r.Sparsity.Format(100), r.NeuronsKept.Format(1, "F1") };
             cells.AddRange(layers.Select(l => r.KeptPerLayer.TryGetValue(l, out var a) ? a.Format(1, "F1") : "–"));
             cells.AddRange(r.Paper is { } p ? [$"{p.AccuracyPercent:F2}", $"{p.SparsityPercent:F2}", $"{p.NeuronsKept}"] : ["–", "–", "–"]);
+            html.Append("<tr>").Append(string.Concat(cells.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>");
+        }
+        return html.Append("</table>").ToString();
+    }
+
+    private static string FrontierTableHtml(FrontierTable table)
+    {
+        var html = new StringBuilder("<p>Accuracy after removal (pruned) is the headline; parameters, multiply-adds and latency are of the compacted model.</p><table><tr>");
+        foreach (var h in new[] { "method", "setting", "seeds", "acc. pruned %", "acc. gated %", "sparsity %", "of", "parameters", "multiply-adds", "latency ms" })
+            html.Append($"<th>{WebUtility.HtmlEncode(h)}</th>");
+        html.Append("</tr>");
+        foreach (var p in table.Points)
+        {
+            string[] cells = [p.Series, p.Setting, $"{p.Seeds}", p.AccuracyPruned.Format(100), p.AccuracyGated.Format(100), p.Sparsity.Format(100),
+                              p.SparsityKind + "s", $"{p.Parameters.Mean:N0}", $"{p.Flops.Mean:N0}", p.LatencyMs.Format(1, "F3")];
             html.Append("<tr>").Append(string.Concat(cells.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>");
         }
         return html.Append("</table>").ToString();

@@ -18,9 +18,9 @@ public sealed class FigureTests(RunFixtures fixtures) : IClassFixture<RunFixture
     [Fact]
     public void Frontier_puts_weight_and_neuron_methods_in_separate_named_series()
     {
-        var points = FrontierFigures.Points(fixtures.Runs);
-        var magnitude = Assert.Single(points, p => p.Method == "magnitude-oneshot");
-        Assert.Equal(50.0, magnitude.X, 9);
+        var points = FrontierFigures.Table(fixtures.Runs).Points;
+        var magnitude = Assert.Single(points, p => p.Series == "magnitude-oneshot");
+        Assert.Equal(50.0, FrontierFigures.X(magnitude, FrontierAxis.Sparsity).X, 9);
         Assert.False(magnitude.WeightLevel);
         Assert.Equal(2, Traces(FrontierFigures.Frontier(fixtures.Runs)));   // game, magnitude-oneshot
     }
@@ -54,7 +54,7 @@ public sealed class FigureTests(RunFixtures fixtures) : IClassFixture<RunFixture
         Assert.StartsWith("<svg", svg);
         Assert.Equal(2, Regex.Matches(svg, "class=\"trace scatter").Count);
         var points = Regex.Matches(svg, "class=\"point\"").Count;
-        Assert.Equal(FrontierFigures.Points(fixtures.Runs).Count, points);
+        Assert.Equal(FrontierFigures.Table(fixtures.Runs).Points.Count, points);
     }
 
     [Fact]

@@ -29,11 +29,13 @@ public static class Datasets
         var checksums = new[] { trainImages, trainLabels, testImages, testLabels }
             .Zip(entry.Files)
             .ToDictionary(p => p.Second.Name, p => p.First.ContentSha256);
+        var trainIdx = IdxReader.Parse(trainImages.Content, trainImages.Path, 3);
+        var testIdx = IdxReader.Parse(testImages.Content, testImages.Path, 3);
         return new Dataset(entry.Name,
-            Images(IdxReader.Parse(trainImages.Content, trainImages.Path, 3), trainImages.Path),
-            Labels(IdxReader.Parse(trainLabels.Content, trainLabels.Path, 1), IdxReader.Parse(trainImages.Content, trainImages.Path, 3).Count, trainLabels.Path, trainImages.Path),
-            Images(IdxReader.Parse(testImages.Content, testImages.Path, 3), testImages.Path),
-            Labels(IdxReader.Parse(testLabels.Content, testLabels.Path, 1), IdxReader.Parse(testImages.Content, testImages.Path, 3).Count, testLabels.Path, testImages.Path),
+            Images(trainIdx, trainImages.Path),
+            Labels(IdxReader.Parse(trainLabels.Content, trainLabels.Path, 1), trainIdx.Count, trainLabels.Path, trainImages.Path),
+            Images(testIdx, testImages.Path),
+            Labels(IdxReader.Parse(testLabels.Content, testLabels.Path, 1), testIdx.Count, testLabels.Path, testImages.Path),
             checksums);
     }
 
