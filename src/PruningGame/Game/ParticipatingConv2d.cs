@@ -12,7 +12,14 @@ public sealed class ParticipatingConv2d : nn.Module<Tensor, Tensor>, IParticipat
     public ParticipatingConv2d(string name, long inChannels, long outChannels, long kernelSize, long padding = 0, Device? device = null)
         : base(name)
     {
-        conv = nn.Conv2d(inChannels, outChannels, kernelSize, padding: padding, bias: true, device: device);
+        conv = nn.Conv2d(Math.Max(inChannels, 1), Math.Max(outChannels, 1), kernelSize, padding: padding, bias: true, device: device);
+        if (inChannels == 0 || outChannels == 0)
+        {
+            // A compacted layer may lose every filter (or every input channel); libtorch cannot initialise such a
+            // convolution, so it holds zero-sized (or zero) parameters and forward computes the result directly.
+            conv.weight = new Parameter(zeros(outChannels, inChannels, kernelSize, kernelSize, device: device));
+            conv.bias = new Parameter(zeros(outChannels, device: device));
+        }
         Participation = new Parameter(ones(outChannels, device: device), requires_grad: false);
         KernelSize = kernelSize;
         Padding = padding;
@@ -34,6 +41,15 @@ public sealed class ParticipatingConv2d : nn.Module<Tensor, Tensor>, IParticipat
         using var scope = NewDisposeScope();
         var baseGate = GateOverride ?? Participation;
         var gate = EvaluationMask is null ? baseGate : baseGate * EvaluationMask;
-        return (conv.forward(input) * gate.view(1, -1, 1, 1)).MoveToOuterDisposeScope();
+        var output = PlayerCount == 0 || InChannels == 0 ? Degenerate(input) : conv.forward(input);
+        return (output * gate.view(1, -1, 1, 1)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>With no filter the output has no channel; with no input channel every filter outputs its bias.</summary>
+    private Tensor Degenerate(Tensor input)
+    {
+        var height = input.shape[2] + 2 * Padding - KernelSize + 1;
+        var width = input.shape[3] + 2 * Padding - KernelSize + 1;
+        return Bias!.view(1, -1, 1, 1).expand(input.shape[0], PlayerCount, height, width);
     }
 }

@@ -57,12 +57,16 @@ public sealed class ParticipatingLeNet5 : ParticipatingNetwork
     {
         using var scope = NewDisposeScope();
         var x = input.dim() == 2 ? input.view(-1, 1, 28, 28) : input;
-        x = nn.functional.max_pool2d(nn.functional.relu(conv1.forward(x)), 2);
-        x = nn.functional.max_pool2d(nn.functional.relu(conv2.forward(x)), 2);
+        x = Pool(nn.functional.relu(conv1.forward(x)));
+        x = Pool(nn.functional.relu(conv2.forward(x)));
         x = nn.functional.relu(fc1.forward(x.flatten(1)));
         x = nn.functional.relu(fc2.forward(x));
         return fc3.forward(x).MoveToOuterDisposeScope();
     }
+
+    /// <summary>2×2 max pooling; libtorch refuses a channel-less input, which a compacted layer with no filter left produces.</summary>
+    private static Tensor Pool(Tensor x) =>
+        x.shape[1] == 0 ? zeros(x.shape[0], 0, x.shape[2] / 2, x.shape[3] / 2, device: x.device) : nn.functional.max_pool2d(x, 2);
 
     public override ParticipatingNetwork Compact(IReadOnlyList<bool[]> keep)
     {

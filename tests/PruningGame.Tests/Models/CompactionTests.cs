@@ -42,6 +42,24 @@ public sealed class CompactionTests
         Assert.True(output[0].allclose(bias) && output[1].allclose(bias));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_lenet5_layer_with_every_player_removed_compacts_to_what_the_masked_network_computes(int emptied)
+    {
+        random.manual_seed(4);
+        var model = new ParticipatingLeNet5();
+        var keep = model.PlayerGroups.Select((g, i) => Enumerable.Range(0, g.PlayerCount).Select(p => i != emptied && p % 2 == 0).ToArray()).ToArray();
+        var x = rand(4, 784);
+        var compact = model.Compact(keep);
+        Tensor masked;
+        using (model.UseEvaluationMasks(keep))
+            masked = model.forward(x);
+        Assert.True((compact.forward(x) - masked).abs().max().item<float>() < 1e-5);
+        Assert.Equal(0, compact.PlayerGroups[emptied].PlayerCount);
+    }
+
     [Fact]
     public void Multiply_adds_count_every_layer_of_the_paper_mlp()
     {
