@@ -15,6 +15,7 @@ foreach (var command in new[]
              TheoryCommand.Create(),
              FiguresCommand.Create(),
              FrontierCommand.Create(),
+             TableCommand.Create(),
              NotebookCommand.Create(),
              BenchCommand.Create(),
          })

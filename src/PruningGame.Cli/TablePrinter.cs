@@ -9,7 +9,7 @@ internal static class TablePrinter
     {
         var layers = table.Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
         var t = new Table().Border(TableBorder.Rounded)
-            .Title($"Table 2 on [bold]{Markup.Escape(table.Dataset)}[/], variant {Markup.Escape(variant)} (paper: MNIST)");
+            .Title($"Table-2-style summary on [bold]{Markup.Escape(table.Dataset)}[/]: {Markup.Escape(variant)} (paper: MNIST)");
         t.AddColumn("configuration");
         t.AddColumn(new TableColumn("seeds").RightAligned());
         t.AddColumn(new TableColumn("[bold]acc. pruned %[/]").RightAligned());

@@ -34,7 +34,7 @@ internal static class ReproduceCommand
                 var experiment = runs[0].Config.Experiment;
                 AnsiConsole.MarkupLine($"[bold]{Markup.Escape(v.Name)}[/]: {Markup.Escape(v.Description)}");
                 SweepExecution.Execute(runs, root, parse.GetValue(workers));
-                var table = PaperReproduction.WriteTable(root, experiment, name);
+                var table = PaperReproduction.WriteTable(root, experiment);
                 TablePrinter.PrintPaperTable(table, v.Name);
                 AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(PaperReproduction.TableFolder(root, experiment))}[/]/table2.md and table2.csv");
             }

@@ -40,15 +40,8 @@ public static class PaperReproduction
     /// <summary>Where the Table-2 summary of an experiment is written.</summary>
     public static string TableFolder(string resultsRoot, string experiment) => Path.Combine(resultsRoot, "paper", experiment);
 
-    public static PaperTable WriteTable(string resultsRoot, string experiment, string dataset)
-    {
-        var summaries = RunSummaries.Load(Path.Combine(resultsRoot, "runs", experiment));
-        var table = PaperTable.From(summaries, dataset);
-        var folder = TableFolder(resultsRoot, experiment);
-        AtomicFile.WriteAllText(Path.Combine(folder, "table2.md"), table.ToMarkdown());
-        AtomicFile.WriteAllText(Path.Combine(folder, "table2.csv"), table.ToCsv());
-        return table;
-    }
+    public static PaperTable WriteTable(string resultsRoot, string experiment) =>
+        PaperTable.Write(Path.Combine(resultsRoot, "runs", experiment), TableFolder(resultsRoot, experiment), "table2");
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PruningGame.Infrastructure;
 using PruningGame.Training;
 
 namespace PruningGame.Experiments;
@@ -42,6 +43,19 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
             })
             .ToList();
         return new PaperTable(rows, dataset);
+    }
+
+    /// <summary>Reads every finished run under <paramref name="runsFolder"/>, one row per label, and writes <paramref name="name"/>.md and .csv into <paramref name="outFolder"/>.</summary>
+    public static PaperTable Write(string runsFolder, string outFolder, string name = "table")
+    {
+        var summaries = RunSummaries.Load(runsFolder);
+        if (summaries.Count == 0)
+            throw new InvalidDataException($"'{runsFolder}' holds no finished run (no summary.json below it).");
+        var datasets = summaries.Select(s => s.Dataset).Distinct().Order(StringComparer.Ordinal).ToList();
+        var table = From(summaries, string.Join(", ", datasets));
+        AtomicFile.WriteAllText(Path.Combine(outFolder, name + ".md"), table.ToMarkdown());
+        AtomicFile.WriteAllText(Path.Combine(outFolder, name + ".csv"), table.ToCsv());
+        return table;
     }
 
     private static string P(double v) => v.ToString("F2", CultureInfo.InvariantCulture);

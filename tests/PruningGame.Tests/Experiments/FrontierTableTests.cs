@@ -1,7 +1,7 @@
 using PruningGame.Experiments;
 using PruningGame.Training;
 
-namespace PruningGame.Tests;
+namespace PruningGame.Tests.Experiments;
 
 public class FrontierTableTests
 {
