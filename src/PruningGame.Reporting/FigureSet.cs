@@ -19,7 +19,7 @@ public static class FigureSet
             figures.Add(("trajectories", PaperFigures.Trajectories(trainingRuns, style)));
         if (gameRuns.Any(r => r.Metrics.Has("predicted_collapse")))
             figures.Add(("theory-check", PaperFigures.TheoryCheck(gameRuns, style)));
-        if (runs.Select(r => r.Summary.Method).Distinct().Count() > 1 || runs.Select(r => r.Label).Distinct().Count() > 2)
+        if (runs.Select(r => r.Summary.Method).Distinct().Count() > 1)   // a frontier compares methods; settings of one method are rows of a table
         {
             figures.Add(("frontier-sparsity", FrontierFigures.Frontier(runs, FrontierAxis.Sparsity, style)));
             figures.Add(("frontier-parameters", FrontierFigures.Frontier(runs, FrontierAxis.Parameters, style)));
