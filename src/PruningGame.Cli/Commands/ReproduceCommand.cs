@@ -11,7 +11,7 @@ internal static class ReproduceCommand
     {
         var dataset = new Option<string?>("--dataset") { Description = "mnist or fashion-mnist (default: MNIST if present, else Fashion-MNIST)." };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per configuration.", DefaultValueFactory = _ => 1 };
-        var quick = new Option<bool>("--quick") { Description = $"{PaperReproduction.QuickTrainSamples} training samples, {PaperReproduction.QuickEpochs} epochs: a smoke test that finishes in about a minute." };
+        var quick = new Option<bool>("--quick") { Description = $"{QuickProtocol.TrainSamples} training samples, {QuickProtocol.Epochs} epochs: a smoke test that finishes in about a minute." };
         var variant = new Option<string>("--variant")
         {
             Description = "Comma-separated settings of the paper's open choices, one table each: " + string.Join("; ", GameVariant.All.Select(v => $"{v.Name}: {v.Description}")),

@@ -14,17 +14,19 @@ internal static class SweepCommand
         var dataset = new Option<string?>("--dataset") { Description = "Override every run's dataset." };
         var epochs = new Option<int?>("--epochs") { Description = "Override every run's epochs." };
         var task = new Option<int?>("--task") { Description = "Run only the run with this 0-based index (one Slurm array task: --task $SLURM_ARRAY_TASK_ID)." };
+        var quick = new Option<bool>("--quick") { Description = $"Smoke-test every run: {QuickProtocol.TrainSamples} training samples, {QuickProtocol.Epochs} epochs (more if fine-tuning needs it), into <experiment>-quick." };
         var list = new Option<bool>("--list") { Description = "List the runs (index, run id, done or not) and exit." };
         var results = CommonOptions.Results();
         var command = new Command("sweep", "Run a grid of configurations as independent runs (parallel, resumable).")
         {
-            file, workers, dataset, epochs, task, list, results,
+            file, workers, dataset, epochs, quick, task, list, results,
         };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var root = parse.GetValue(results)!;
             var runs = SweepSpec.Load(path).Expand(path, parse.GetValue(dataset), parse.GetValue(epochs));
+            if (parse.GetValue(quick)) runs = runs.Select(QuickProtocol.Apply).ToList();
             if (parse.GetValue(list))
             {
                 var pending = SweepPlan.Pending(runs, root).Select(r => r.RunId).ToHashSet();

@@ -10,12 +10,8 @@ namespace PruningGame.Experiments;
 /// </summary>
 public static class PaperReproduction
 {
-    public const int QuickTrainSamples = 4000;
-    public const int QuickTestSamples = 2000;
-    public const int QuickEpochs = 2;
-
     public static string ExperimentName(string dataset, bool quick, string variant) =>
-        $"paper-{dataset}-{variant}{(quick ? "-quick" : "")}";
+        $"paper-{dataset}-{variant}{(quick ? QuickProtocol.ExperimentSuffix : "")}";
 
     public static IReadOnlyList<SweepRun> Runs(string dataset, int seeds, bool quick, GameVariant variant)
     {
@@ -26,12 +22,7 @@ public static class PaperReproduction
         {
             var config = Presets.ToRunConfig(preset, dataset, experiment, variant.Apply(preset.Game));
             config = config with { Training = config.Training with { Seed = seed } };
-            if (quick)
-                config = config with
-                {
-                    Dataset = config.Dataset with { TrainSamples = QuickTrainSamples, TestSamples = QuickTestSamples },
-                    Training = config.Training with { Epochs = QuickEpochs },
-                };
+            if (quick) config = QuickProtocol.Apply(config);
             runs.Add(new SweepRun(RunFolder.DefaultRunId(config), config));
         }
         return runs;

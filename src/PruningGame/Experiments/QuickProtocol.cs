@@ -1,0 +1,24 @@
+using PruningGame.Training;
+
+namespace PruningGame.Experiments;
+
+/// <summary>
+/// The smoke-test version of any run: a few thousand samples and two epochs (one more than a baseline's fine-tuning
+/// when that needs it), written to "&lt;experiment&gt;-quick" so it never mixes with full-protocol runs.
+/// </summary>
+public static class QuickProtocol
+{
+    public const int TrainSamples = 4000;
+    public const int TestSamples = 2000;
+    public const int Epochs = 2;
+    public const string ExperimentSuffix = "-quick";
+
+    public static RunConfig Apply(RunConfig config) => config with
+    {
+        Experiment = config.Experiment.EndsWith(ExperimentSuffix, StringComparison.Ordinal) ? config.Experiment : config.Experiment + ExperimentSuffix,
+        Dataset = config.Dataset with { TrainSamples = TrainSamples, TestSamples = TestSamples },
+        Training = config.Training with { Epochs = Math.Max(Epochs, (config.Method.Baseline?.FineTuneEpochs ?? 0) + 1) },
+    };
+
+    public static SweepRun Apply(SweepRun run) => run with { Config = Apply(run.Config) };
+}

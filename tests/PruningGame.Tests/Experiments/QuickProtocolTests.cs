@@ -1,0 +1,30 @@
+using PruningGame.Experiments;
+using PruningGame.Training;
+
+namespace PruningGame.Tests.Experiments;
+
+public class QuickProtocolTests
+{
+    [Fact]
+    public void Shrinks_data_and_epochs_and_moves_the_run_to_a_quick_experiment_once()
+    {
+        var full = Presets.ToRunConfig(Presets.Get("extreme-beta"), "fashion-mnist", "paper-fashion-mnist");
+        var quick = QuickProtocol.Apply(full);
+        Assert.Equal(("paper-fashion-mnist-quick", QuickProtocol.TrainSamples, QuickProtocol.TestSamples, QuickProtocol.Epochs),
+                     (quick.Experiment, quick.Dataset.TrainSamples, quick.Dataset.TestSamples, quick.Training.Epochs));
+        Assert.Equal(quick, QuickProtocol.Apply(quick));
+        Assert.Equal(full.Method, quick.Method);
+    }
+
+    [Fact]
+    public void Leaves_a_training_epoch_before_a_baselines_fine_tuning()
+    {
+        var config = Presets.ToRunConfig(Presets.Get("extreme-beta"), "fashion-mnist", "frontier") with
+        {
+            Method = MethodSpec.ForBaseline("magnitude-oneshot", new BaselineOptions { TargetSparsity = 0.5, FineTuneEpochs = 2 }),
+        };
+        var quick = QuickProtocol.Apply(config);
+        Assert.Equal(3, quick.Training.Epochs);
+        quick.Validate();
+    }
+}
