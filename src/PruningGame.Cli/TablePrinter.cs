@@ -42,11 +42,12 @@ internal static class TablePrinter
         t.AddColumn(new TableColumn("[bold]acc. pruned %[/]").RightAligned());
         t.AddColumn(new TableColumn("acc. gated %").RightAligned());
         t.AddColumn(new TableColumn("sparsity %").RightAligned());
+        t.AddColumn("of");
         t.AddColumn(new TableColumn("parameters").RightAligned());
         t.AddColumn(new TableColumn("latency ms").RightAligned());
         foreach (var p in table.Points)
             t.AddRow(Markup.Escape(p.Series), Markup.Escape(p.Setting), $"{p.Seeds}", $"[bold]{p.AccuracyPruned.Format(100)}[/]", p.AccuracyGated.Format(100),
-                     $"{p.Sparsity.Format(100)} ({p.SparsityKind}s)", $"{p.Parameters.Mean:N0}", p.LatencyMs.Format(1, "F3"));
+                     p.Sparsity.Format(100), p.SparsityKind + "s", $"{p.Parameters.Mean:N0}", p.LatencyMs.Format(1, "F3"));
         AnsiConsole.Write(t);
     }
 }
