@@ -30,7 +30,9 @@ public sealed class RunFolder
 
     /// <summary>
     /// Opens the folder for <paramref name="runId"/>. A finished folder is never reused: the id gets a suffix
-    /// (-2, -3, ...). An unfinished folder with a checkpoint is reused only when <paramref name="resume"/> is set.
+    /// (-2, -3, ...). An unfinished folder is reused only when <paramref name="resume"/> is set: from its checkpoint
+    /// when it has one, else from scratch (a killed run that left no checkpoint holds nothing finished to protect,
+    /// and a sweep must find its run under the id it asked for).
     /// </summary>
     public static RunFolder Open(string resultsRoot, RunConfig config, string? runId = null, bool resume = false)
     {
@@ -47,7 +49,7 @@ public sealed class RunFolder
                 return folder;
             }
             if (folder.IsFinished) continue;
-            if (resume && Checkpoint.Exists(path)) return folder;
+            if (resume) return folder;
             if (!Directory.EnumerateFileSystemEntries(path).Any()) return folder;
             // An unfinished run we were not asked to resume: leave it for a later --resume.
         }

@@ -52,6 +52,24 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Resuming_an_unfinished_run_that_left_no_checkpoint_restarts_it_under_its_own_id()
+    {
+        var root = TinyProblem.TempRoot();
+        using var data = TinyProblem.Data();
+        var config = TinyProblem.Config("stale", epochs: 2);
+        var stale = Path.Combine(root, "runs", "stale", "killed-early");
+        Directory.CreateDirectory(stale);
+        File.WriteAllText(Path.Combine(stale, "metrics.csv"), "epoch\n1\n");   // a run killed before its first checkpoint
+
+        var fresh = new Trainer().Run(config, data, root, Environment, runId: "killed-early");
+        Assert.EndsWith("killed-early-2", fresh.Folder);   // without --resume the unfinished folder is left alone
+        var resumed = new Trainer().Run(config, data, root, Environment, resume: true, runId: "killed-early");
+
+        Assert.Equal(stale, resumed.Folder);
+        Assert.Equal(MetricsWithoutTime(fresh.Folder), MetricsWithoutTime(resumed.Folder));
+    }
+
+    [Fact]
     public void A_nan_loss_stops_the_run_naming_epoch_and_step_and_keeps_the_last_checkpoint()
     {
         var root = TinyProblem.TempRoot();
@@ -69,12 +87,15 @@ public sealed class TrainerTests
         Assert.True(File.Exists(Path.Combine(first.Folder, "summary.json")));
     }
 
-    [Fact]
-    public void The_pruned_accuracy_equals_the_compacted_models_accuracy()
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void The_pruned_accuracy_equals_the_compacted_models_accuracy(double beta)
     {
         var root = TinyProblem.TempRoot();
         using var data = TinyProblem.Data();
-        var result = new Trainer().Run(TinyProblem.Config("compact", epochs: 6, beta: 2.0), data, root, Environment);
+        var result = new Trainer().Run(TinyProblem.Config("compact", epochs: 6, beta: beta), data, root, Environment);
         Assert.InRange(result.Summary.NeuronsKept, 1, result.Summary.NeuronsTotal - 1);   // something was pruned, not all
         Assert.Equal(result.Summary.TestAccuracyPruned, result.Summary.CompactTestAccuracy);
         Assert.True(result.Summary.CompactionMaxAbsDifference < 1e-5);
