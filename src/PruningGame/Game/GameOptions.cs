@@ -48,8 +48,9 @@ public enum ScaleControl
     None,
     /// <summary>Decoupled weight decay on every θ (AdamW-style), strength <see cref="GameOptions.WeightDecay"/>.</summary>
     DecoupledWeightDecay,
-    /// <summary>After each weight step every player's incoming row (+bias) and outgoing column are projected back to
-    /// their initial norms, so s_i is the player's only gain (weight normalisation with a fixed scale).</summary>
+    /// <summary>After each weight step every player's incoming row (+bias) and its outgoing slice (the next layer's
+    /// column, or the weights reading its feature map) are projected back to their initial norms, so s_i is the
+    /// player's only gain (weight normalisation with a fixed scale).</summary>
     FixedNorm,
 }
 

@@ -38,6 +38,23 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
     /// <summary>‖outgoing weights‖ per player, [N].</summary>
     public Tensor OutgoingNorms() => OutgoingRows(OutgoingWeight).norm(1);
 
+    /// <summary>
+    /// A tensor shaped like <see cref="OutgoingWeight"/> holding, at every element, the per-player value of
+    /// <paramref name="perPlayer"/> ([N]) for the player that element belongs to: multiplying the outgoing weight by it
+    /// scales each player's outgoing slice, whatever layout <see cref="OutgoingRows"/> reads it in.
+    /// </summary>
+    public Tensor OutgoingScaleMap(Tensor perPlayer)
+    {
+        using var scope = NewDisposeScope();
+        var count = OutgoingWeight.numel();
+        var index = arange(count, dtype: int64, device: OutgoingWeight.device).reshape(OutgoingWeight.shape);
+        var rows = OutgoingRows(index);                                   // [N, d_out] element indices
+        var values = perPlayer.to_type(OutgoingWeight.dtype).unsqueeze(1).expand(rows.shape);
+        var map = zeros(count, dtype: OutgoingWeight.dtype, device: OutgoingWeight.device);
+        map.index_put_(values.reshape(-1), rows.reshape(-1));
+        return map.reshape(OutgoingWeight.shape).MoveToOuterDisposeScope();
+    }
+
     private Tensor Rows(PlayerSlice slice, Tensor weight, Tensor? bias, Tensor outgoing)
     {
         var incoming = IncomingRows(weight);

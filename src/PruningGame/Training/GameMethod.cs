@@ -16,7 +16,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
     private readonly GameOptions options = options.Validate();
     private Tensor[] pendingGradient = [];
     private Tensor[] benefitSum = [], competitionSum = [], squaredNormsLast = [];
-    private Tensor[] initialIncomingNorms = [];
+    private Tensor[] initialIncomingNorms = [], initialOutgoingNorms = [];
     private int stepsAccumulated;
 
     public override string Name => "game";
@@ -30,6 +30,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         {
             using var _ = no_grad();
             initialIncomingNorms = context.Model.PlayerGroups.Select(g => g.IncomingNorms().detach().clone()).ToArray();
+            initialOutgoingNorms = context.Model.PlayerGroups.Select(g => g.OutgoingNorms().detach().clone()).ToArray();
         }
     }
 
@@ -108,6 +109,9 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
                     shape[0] = -1;
                     layer.Weight.mul_(scale.view(shape));
                     layer.Bias?.mul_(scale);
+                    // The outgoing slice too: otherwise s_i could shrink while the next layer's column grows.
+                    var outgoingScale = initialOutgoingNorms[k] / groups[k].OutgoingNorms().clamp_min(1e-12);
+                    groups[k].OutgoingWeight.mul_(groups[k].OutgoingScaleMap(outgoingScale));
                 }
                 break;
         }

@@ -57,4 +57,53 @@ public sealed class ScaleFreedomTests
         var effective = PruneRule.KeepMasks(model, epsilon, PruneCriterion.EffectiveNorm);
         Assert.True(effective.Sum(l => l.Count(k => k)) > players.Count / 2);
     }
+
+    [Theory]
+    [InlineData("mlp")]
+    [InlineData("lenet5")]
+    public void Fixed_norm_projects_incoming_and_outgoing_weights_back_to_their_initial_norms(string kind)
+    {
+        random.manual_seed(3);
+        ParticipatingNetwork model = kind == "mlp" ? new ParticipatingMlp([20, 16, 8, 3]) : new ParticipatingLeNet5();
+        var input = kind == "mlp" ? randn(8, 20) : randn(8, 1, 28, 28);
+        var labels = randint(0, 3, 8);
+        var config = new RunConfig { Method = MethodSpec.ForGame(new GameOptions { Beta = 0.1, ScaleControl = ScaleControl.FixedNorm }) };
+        var method = new GameMethod(config.Method.Game!);
+        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 1, BatchSize = 8 };
+        method.Attach(context);
+        method.OnEpochStart(context);
+        var incoming = model.PlayerGroups.Select(g => g.IncomingNorms().detach().clone()).ToArray();
+        var outgoing = model.PlayerGroups.Select(g => g.OutgoingNorms().detach().clone()).ToArray();
+
+        nn.functional.cross_entropy(model.forward(input), labels).backward();
+        method.AfterBackward(context);
+        using (no_grad())
+            foreach (var group in model.PlayerGroups)   // what a weight step could do: grow one player's weights
+            {
+                group.Layer.Weight.mul_(3);
+                group.OutgoingWeight.mul_(group.OutgoingScaleMap(arange(group.PlayerCount, dtype: float32) + 2));
+            }
+        method.AfterOptimizerStep(context);
+
+        for (var k = 0; k < model.PlayerGroups.Count; k++)
+        {
+            var group = model.PlayerGroups[k];
+            Assert.True(allclose(group.IncomingNorms(), incoming[k], rtol: 1e-5, atol: 1e-6), $"{group.Name} incoming norms");
+            Assert.True(allclose(group.OutgoingNorms(), outgoing[k], rtol: 1e-5, atol: 1e-6), $"{group.Name} outgoing norms");
+        }
+    }
+
+    [Fact]
+    public void Outgoing_scale_map_scales_exactly_the_slice_each_player_reads()
+    {
+        random.manual_seed(5);
+        var model = new ParticipatingLeNet5();
+        foreach (var group in model.PlayerGroups)
+        {
+            var perPlayer = arange(group.PlayerCount, dtype: float32) + 1;
+            var scaled = group.OutgoingRows(group.OutgoingWeight.detach() * group.OutgoingScaleMap(perPlayer));
+            var expected = group.OutgoingRows(group.OutgoingWeight.detach()) * perPlayer.unsqueeze(1);
+            Assert.True(allclose(scaled, expected), group.Name);
+        }
+    }
 }
