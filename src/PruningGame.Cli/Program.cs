@@ -4,6 +4,9 @@ using Spectre.Console;
 
 // The `workbench` command: thin over the PruningGame library. Each sub-command lives in
 // Commands/<Name>Command.cs and is registered here.
+// Redirected output (logs, CI) has no terminal width; Spectre would assume 80 columns and fold every table.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
+
 var root = new RootCommand("PruningGame Workbench: rerun and extend 'Pruning as a Game' (Shah & Khan, 2025).");
 foreach (var command in new[]
          {
