@@ -19,11 +19,16 @@ internal static class Timing
     }
 
     /// <summary>The process's peak resident set (VmHWM) in MiB, or NaN where /proc is absent.</summary>
-    public static double PeakResidentMiB()
+    public static double PeakResidentMiB() => ProcStatusMiB("VmHWM:");
+
+    /// <summary>The process's current resident set (VmRSS) in MiB, or NaN where /proc is absent.</summary>
+    public static double ResidentMiB() => ProcStatusMiB("VmRSS:");
+
+    private static double ProcStatusMiB(string field)
     {
         const string status = "/proc/self/status";
         if (!File.Exists(status)) return double.NaN;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 }

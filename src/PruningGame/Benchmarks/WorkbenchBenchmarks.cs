@@ -28,6 +28,7 @@ public static class WorkbenchBenchmarks
         Throughput(repeats, Add);
         Inference(repeats, Add);
         DatasetLoading(Add);
+        MemoryOverEpochs(Add);
         return new BenchReport(MachineName(), CpuModel(), Environment.ProcessorCount, get_num_threads(), RuntimeInformation.OSDescription, DateTimeOffset.UtcNow, measurements);
     }
 
@@ -198,6 +199,44 @@ public static class WorkbenchBenchmarks
         }
         add(Measurement.Of("dataset", "Fashion-MNIST load, cold (decompress + verify + cache)", cold, "ms"));
         add(Measurement.Of("dataset", "Fashion-MNIST load, cached (verify + convert)", warm, "ms"));
+    }
+
+    /// <summary>
+    /// Resident memory after each epoch of the real trainer (the game on the paper's MLP, a synthetic teacher
+    /// dataset): every step runs in a dispose scope, so after the first epoch the figure must stay flat.
+    /// </summary>
+    private static void MemoryOverEpochs(Action<Measurement> add)
+    {
+        const int epochs = 8;
+        using var data = SyntheticTeacher.Generate(seed: 3, train: 8192, test: 1024);
+        var root = Directory.CreateTempSubdirectory("pruninggame-bench-memory-").FullName;
+        try
+        {
+            var observer = new ResidentMemoryObserver();
+            var config = new RunConfig
+            {
+                Experiment = "bench-memory",
+                Dataset = new DatasetSpec { Name = "synthetic" },
+                Training = new TrainingOptions { Epochs = epochs, Threads = 0, TrajectorySamplePerLayer = 4 },
+                Method = MethodSpec.ForGame(new GameOptions { Beta = 0.5 }),
+            };
+            new Trainer(observer).Run(config, data, root, new { benchmark = "memory" });
+            var after = observer.AfterEpoch;
+            add(new Measurement("memory", "resident memory after epoch 1", after[0], after[0], after[0], "MiB", 1, "trainer, game, paper MLP, 8,192 samples"));
+            add(new Measurement("memory", $"resident memory after epoch {epochs}", after[^1], after[^1], after[^1], "MiB", 1, ""));
+            var growth = after.Skip(1).Zip(after.Skip(2), (a, b) => b - a).ToList();
+            add(Measurement.Of("memory", $"growth per epoch, epochs 2–{epochs}", growth, "MiB", "flat means ≈ 0"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private sealed class ResidentMemoryObserver : ITrainingObserver
+    {
+        public List<double> AfterEpoch { get; } = [];
+        public void EpochFinished(EpochRecord record) => AfterEpoch.Add(Timing.ResidentMiB());
     }
 
     public static string CpuModel()
