@@ -10,12 +10,12 @@ internal static class ReproduceCommand
     public static Command Create()
     {
         var dataset = new Option<string?>("--dataset") { Description = "mnist or fashion-mnist (default: MNIST if present, else Fashion-MNIST)." };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds per configuration.", DefaultValueFactory = _ => 1 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per configuration (mean ± std over them).", DefaultValueFactory = _ => 3 };
         var quick = new Option<bool>("--quick") { Description = $"{QuickProtocol.TrainSamples} training samples, {QuickProtocol.Epochs} epochs: a smoke test that finishes in about a minute." };
         var variant = new Option<string>("--variant")
         {
             Description = "Comma-separated settings of the paper's open choices, one table each: " + string.Join("; ", GameVariant.All.Select(v => $"{v.Name}: {v.Description}")),
-            DefaultValueFactory = _ => "paper-literal,loss-gradient",
+            DefaultValueFactory = _ => string.Join(",", GameVariant.ReportDefaults),
         };
         var workers = new Option<int>("--workers") { Description = "Parallel runs (child processes).", DefaultValueFactory = _ => 1 };
         var results = CommonOptions.Results();

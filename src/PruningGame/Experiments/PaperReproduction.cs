@@ -43,6 +43,9 @@ public sealed record GameVariant(string Name, string Description, Func<GameOptio
 {
     public static GameVariant Default => All[0];
 
+    /// <summary>The readings `reproduce paper` runs by default, one Table 2 each (REPRODUCTION.md reports these three).</summary>
+    public static IReadOnlyList<string> ReportDefaults { get; } = ["paper-literal", "loss-gradient", "loss-gradient-effective-norm"];
+
     public static IReadOnlyList<GameVariant> All { get; } =
     [
         new("paper-literal", "Every open choice at its default: literal benefit sign (Eq. 8), s updated by the utility only.", g => g),
