@@ -96,7 +96,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
         var csv = new StringBuilder("series,setting,method,seeds,sparsity_kind,accuracy_pruned_mean,accuracy_pruned_std,accuracy_gated_mean,accuracy_gated_std," +
                                     "sparsity_mean,sparsity_std,neuron_sparsity_mean,parameters_mean,flops_mean,latency_ms_mean,latency_ms_std\n");
         foreach (var p in Points)
-            csv.Append(string.Join(",", p.Series, p.Setting, p.Method, p.Seeds, p.SparsityKind,
+            csv.Append(string.Join(",", CsvText.Field(p.Series), CsvText.Field(p.Setting), CsvText.Field(p.Method), p.Seeds, p.SparsityKind,
                 I(p.AccuracyPruned.Mean, "R"), I(p.AccuracyPruned.Std, "R"), I(p.AccuracyGated.Mean, "R"), I(p.AccuracyGated.Std, "R"),
                 I(p.Sparsity.Mean, "R"), I(p.Sparsity.Std, "R"), I(p.NeuronSparsity.Mean, "R"),
                 I(p.Parameters.Mean, "R"), I(p.Flops.Mean, "R"), I(p.LatencyMs.Mean, "R"), I(p.LatencyMs.Std, "R"))).Append('\n');

@@ -89,13 +89,13 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
         var layers = Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
         var bins = Rows.SelectMany(r => r.Bins.Keys).Distinct().ToList();
         var csv = new StringBuilder("preset,title,seeds,accuracy_pruned_mean,accuracy_pruned_std,accuracy_gated_mean,accuracy_gated_std,sparsity_mean,sparsity_std,neurons_kept_mean,neurons_kept_std");
-        foreach (var l in layers) csv.Append($",kept_{l}_mean,kept_{l}_std");
-        foreach (var b in bins) csv.Append($",bin_{b}");
+        foreach (var l in layers) csv.Append($",{CsvText.Field($"kept_{l}_mean")},{CsvText.Field($"kept_{l}_std")}");
+        foreach (var b in bins) csv.Append(',').Append(CsvText.Field($"bin_{b}"));
         csv.AppendLine(",bimodality_mean,pruned_not_inert_mean,paper_accuracy,paper_sparsity,paper_kept");
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         foreach (var r in Rows)
         {
-            csv.Append($"{r.Preset},\"{r.Title}\",{r.Seeds},{F(r.AccuracyPruned.Mean)},{F(r.AccuracyPruned.Std)},{F(r.AccuracyGated.Mean)},{F(r.AccuracyGated.Std)},{F(r.Sparsity.Mean)},{F(r.Sparsity.Std)},{F(r.NeuronsKept.Mean)},{F(r.NeuronsKept.Std)}");
+            csv.Append($"{CsvText.Field(r.Preset)},{CsvText.Field(r.Title)},{r.Seeds},{F(r.AccuracyPruned.Mean)},{F(r.AccuracyPruned.Std)},{F(r.AccuracyGated.Mean)},{F(r.AccuracyGated.Std)},{F(r.Sparsity.Mean)},{F(r.Sparsity.Std)},{F(r.NeuronsKept.Mean)},{F(r.NeuronsKept.Std)}");
             foreach (var l in layers) csv.Append(r.KeptPerLayer.TryGetValue(l, out var a) ? $",{F(a.Mean)},{F(a.Std)}" : ",,");
             foreach (var b in bins) csv.Append(r.Bins.TryGetValue(b, out var a) ? $",{F(a.Mean)}" : ",");
             csv.Append($",{F(r.Bimodality.Mean)},{F(r.PrunedNotInert.Mean)}");

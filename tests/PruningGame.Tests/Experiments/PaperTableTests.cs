@@ -19,6 +19,7 @@ public sealed class PaperTableTests : IDisposable
             Preset = label, Method = "game", Dataset = "fashion-mnist", Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = gated,
             NeuronsKept = kept, NeuronsTotal = 768, NeuronSparsity = 1 - kept / 768.0,
             KeptPerLayer = new Dictionary<string, int> { ["fc1"] = kept / 2, ["fc2"] = kept - kept / 2 },
+            ParticipationBins = new Dictionary<string, double> { ["[0,0.01)"] = 1 - kept / 768.0, ["[0.9,1]"] = kept / 768.0 },
         };
         File.WriteAllText(Path.Combine(folder, RunFolder.SummaryFile), JsonSerializer.Serialize(summary, RunConfig.Json));
     }
@@ -38,7 +39,30 @@ public sealed class PaperTableTests : IDisposable
         Assert.Equal(110, extreme.NeuronsKept.Mean, 12);
         var md = File.ReadAllLines(Path.Combine(root, "out", "table.md"));
         Assert.Contains(md, l => l.StartsWith("| Extreme") && l.Contains("| 82.00 ± 2.83 | 85.50 ± 0.71 |"));
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(root, "out", "table.csv")).Length);
+        var csv = File.ReadAllLines(Path.Combine(root, "out", "table.csv"));
+        Assert.Equal(3, csv.Length);
+        var header = CsvFields(csv[0]);
+        Assert.Contains("bin_[0,0.01)", header);                  // a bin name with a comma stays one column
+        Assert.All(csv, line => Assert.Equal(header.Count, CsvFields(line).Count));
+        Assert.Equal("0.8", CsvFields(csv[2])[header.IndexOf("bin_[0,0.01)")][..3]);
+    }
+
+    /// <summary>An independent RFC 4180 reader: quoted fields may hold commas and doubled quotes.</summary>
+    private static List<string> CsvFields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields;
     }
 
     [Fact]
