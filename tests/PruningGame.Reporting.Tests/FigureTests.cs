@@ -26,6 +26,13 @@ public sealed class FigureTests(RunFixtures fixtures) : IClassFixture<RunFixture
     }
 
     [Fact]
+    public void Labels_past_the_palette_still_get_a_distinct_colour_and_marker()
+    {
+        var looks = Enumerable.Range(0, 32).Select(i => (Palette.Color(i), Palette.Symbol(i), Palette.Dash(i))).ToList();
+        Assert.Equal(looks.Count, looks.Distinct().Count());
+    }
+
+    [Fact]
     public void Self_contained_html_has_no_external_script_reference()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "figure.html");
