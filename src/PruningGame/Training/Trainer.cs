@@ -121,11 +121,27 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     /// <summary>A permutation of the training set fixed by (seed, epoch) alone.</summary>
     private static Tensor Shuffle(long count, long seed, int epoch, Device device)
     {
-        var rng = new Random(HashCode.Combine(seed, epoch, 0x5eed));
+        var rng = new Random(ShuffleSeed(seed, epoch));
         var order = new long[count];
         for (long i = 0; i < count; i++) order[i] = i;
         rng.Shuffle(order);
         return tensor(order, device: device);
+    }
+
+    /// <summary>
+    /// The shuffle's seed for (seed, epoch): a fixed SplitMix64 mix, the same in every process. (HashCode.Combine is
+    /// randomised per process, which made runs from the same config differ between invocations.)
+    /// </summary>
+    public static int ShuffleSeed(long seed, int epoch)
+    {
+        unchecked
+        {
+            var z = (ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)epoch + 0x5EEDUL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (int)(z & 0x7FFFFFFF);
+        }
     }
 
     private static void CheckParticipations(ParticipatingNetwork model, int epoch, int step, string folder)
