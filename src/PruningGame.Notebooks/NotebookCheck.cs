@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace PruningGame.Notebooks;
 
@@ -25,8 +26,29 @@ public static class NotebookCheck
             if (cell["metadata"]?["polyglot_notebook"]?["kernelName"]?.GetValue<string>() != "csharp")
                 problems.Add($"{path}, cell {i}: metadata.polyglot_notebook.kernelName must be 'csharp'.");
         }
-        if (!notebook.Cells.Any(c => NotebookDocument.Tags(c!.AsObject()).Contains("parameters")))
+        var parameters = notebook.Cells.Select((c, i) => (Cell: c!.AsObject(), Index: i))
+                                  .FirstOrDefault(x => NotebookDocument.Tags(x.Cell).Contains("parameters"));
+        if (parameters.Cell is null)
             problems.Add($"{path}: no cell is tagged 'parameters'.");
+        else
+            problems.AddRange(DerivedParameters(NotebookDocument.Source(parameters.Cell))
+                .Select(d => $"{path}, cell {parameters.Index}: the parameters cell computes '{d.Name}' from the parameter '{d.From}'; " +
+                             $"`--param` values are injected after this cell, so '{d.Name}' would keep the default's value. Move it to a later cell."));
         return problems;
+    }
+
+    private static readonly Regex Declaration = new(@"^\s*(?:var|[A-Za-z_][\w<>?,\[\] ]*?)\s+([A-Za-z_]\w*)\s*=\s*(.+?);", RegexOptions.Multiline);
+
+    /// <summary>Declarations in a parameters cell whose initialiser reads an earlier parameter (papermill's pitfall).</summary>
+    public static IEnumerable<(string Name, string From)> DerivedParameters(string source)
+    {
+        var declared = new List<string>();
+        foreach (Match m in Declaration.Matches(source))
+        {
+            var initializer = Regex.Replace(m.Groups[2].Value, "\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");   // ignore names inside strings
+            var from = declared.FirstOrDefault(d => Regex.IsMatch(initializer, $@"\b{d}\b"));
+            if (from is not null) yield return (m.Groups[1].Value, from);
+            declared.Add(m.Groups[1].Value);
+        }
     }
 }

@@ -18,4 +18,19 @@ public sealed class WorkbenchNotebookTests
         Assert.Equal(6, notebooks.Length);
         Assert.All(notebooks, path => Assert.Empty(NotebookCheck.Problems(path)));
     }
+
+    [Fact]
+    public void A_parameters_cell_that_derives_a_value_from_a_parameter_is_flagged()
+    {
+        const string source = """
+            #r "x.dll"
+            // Parameters: `--param quick=false` overrides them.
+            var quick = true;
+            var dataset = "fashion-mnist";
+            var label = "quick results";
+            var results = quick ? "../results/scratch" : "../results";
+            """;
+        var derived = Assert.Single(NotebookCheck.DerivedParameters(source));
+        Assert.Equal(("results", "quick"), derived);   // "quick" inside a string literal does not count
+    }
 }
