@@ -65,12 +65,13 @@ public static class WorkbenchBenchmarks
             method.AfterOptimizerStep(context);
         }
 
-        // Interleave the two so drift in machine load affects both alike.
+        // Interleave the two so drift in machine load affects both alike; a step is ~3 ms and single batches of
+        // 30 steps scattered by ±50 %, so the ratio uses 3× the repeats of 100 steps each.
         List<double> denseTimes = [], gameTimes = [];
-        for (var r = 0; r < repeats; r++)
+        for (var r = 0; r < 3 * repeats; r++)
         {
-            denseTimes.AddRange(Timing.MillisecondsPerCall(DenseStep, warmup: r == 0 ? 10 : 2, repeats: 1, inner: 30));
-            gameTimes.AddRange(Timing.MillisecondsPerCall(GameStep, warmup: r == 0 ? 10 : 2, repeats: 1, inner: 30));
+            denseTimes.AddRange(Timing.MillisecondsPerCall(DenseStep, warmup: r == 0 ? 20 : 3, repeats: 1, inner: 100));
+            gameTimes.AddRange(Timing.MillisecondsPerCall(GameStep, warmup: r == 0 ? 20 : 3, repeats: 1, inner: 100));
         }
         var denseM = Measurement.Of("training step", "dense TorchSharp MLP 784-512-256-10, batch 128", denseTimes, "ms");
         var gameM = Measurement.Of("training step", "game (Algorithm 1) same model and batch", gameTimes, "ms");

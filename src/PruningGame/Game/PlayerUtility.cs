@@ -61,13 +61,16 @@ public static class PlayerUtility
     {
         using var scope = NewDisposeScope();
         var s = participation.to_type(terms.BenefitInner.dtype);
-        var signOfS = options.SignAtZero == SignAtZero.One
-            ? where(s >= 0, ones_like(s), -ones_like(s))
-            : s.sign();
-        var gradient = BenefitCoefficient(terms.BenefitInner, options)
-                       - 2 * options.Beta * terms.SquaredNorms * s
-                       - options.Gamma * signOfS
-                       - options.Eta * terms.Competition;
+        var gradient = BenefitCoefficient(terms.BenefitInner, options) - 2 * options.Beta * terms.SquaredNorms * s;
+        // A zero γ or η term is skipped, not computed: x − 0 is x bit for bit, and the training step runs this
+        // for every layer at every step (the paper's configurations have η = 0, two of them γ = 0).
+        if (options.Gamma != 0)
+        {
+            var signOfS = options.SignAtZero == SignAtZero.One ? where(s >= 0, ones_like(s), -ones_like(s)) : s.sign();
+            gradient = gradient - options.Gamma * signOfS;
+        }
+        if (options.Eta != 0)
+            gradient = gradient - options.Eta * terms.Competition;
         return gradient.MoveToOuterDisposeScope();
     }
 

@@ -70,7 +70,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             pendingGradient[k] = PlayerUtility.Gradient(s, terms, options).DetachFromDisposeScope();
             squaredNormsLast[k] = squaredNorms.DetachFromDisposeScope();
             benefitSum[k].add_(benefitInner.to_type(float64));
-            competitionSum[k].add_(competition.to_type(float64));
+            if (options.Eta > 0) competitionSum[k].add_(competition.to_type(float64));
         }
         stepsAccumulated++;
     }
