@@ -14,6 +14,8 @@ public sealed record RunResult(string Folder, RunSummary Summary, IReadOnlyList<
 /// Trains any <see cref="ParticipatingNetwork"/> under any <see cref="PruningMethod"/> and writes the run folder.
 /// Deterministic: the same config and seed on the same machine give the same numbers (the seed fixes the
 /// initialisation; each epoch's shuffle is derived from the seed and the epoch, so a resumed run replays exactly).
+/// The seed goes into libtorch's process-global generator, which module initialisation draws from: two trainers
+/// running at the same time in one process are not deterministic. Sweeps run each run in its own process.
 /// </summary>
 public sealed class Trainer(ITrainingObserver? observer = null)
 {
