@@ -119,6 +119,7 @@ public static partial class NotebookRunner
         var cell = new JsonObject
         {
             ["cell_type"] = "code",
+            ["id"] = "injected-parameters",   // nbformat 4.5 requires every cell to have an id
             ["execution_count"] = null,
             ["metadata"] = new JsonObject
             {

@@ -124,9 +124,11 @@ public sealed class NotebookRunnerTests
     public async Task Executed_notebook_validates_against_the_official_nbformat_schema()
     {
         Assert.True(File.Exists("/usr/bin/python3"), "Debian's python3 with python3-nbformat is needed (apt-get install python3-nbformat).");
-        var (_, _) = await Run(Write(("display(42); Console.WriteLine(\"x\");", null), ("1 + 1", null)));
-        var executed = Directory.GetFiles(Path.GetTempPath(), "executed.ipynb", SearchOption.AllDirectories).OrderBy(File.GetLastWriteTimeUtc).Last();
-        var check = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", executed])
+        var fixture = Write(("var n = 1;", ["parameters"]), ("display(42); Console.WriteLine(\"x\");", null), ("1 + n", null));
+        var (_, _) = await Run(fixture, new Dictionary<string, string> { ["n"] = "2" });   // an injected cell too
+        var executed = Path.Combine(Path.GetDirectoryName(fixture)!, "executed.ipynb");
+        // Warnings are errors: nbformat only warns about a cell without an id, which a future version refuses.
+        var check = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import warnings; warnings.simplefilter('error'); import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", executed])
         {
             RedirectStandardError = true,
         })!;
