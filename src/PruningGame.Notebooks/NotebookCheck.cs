@@ -26,13 +26,12 @@ public static class NotebookCheck
             if (cell["metadata"]?["polyglot_notebook"]?["kernelName"]?.GetValue<string>() != "csharp")
                 problems.Add($"{path}, cell {i}: metadata.polyglot_notebook.kernelName must be 'csharp'.");
         }
-        var parameters = notebook.Cells.Select((c, i) => (Cell: c!.AsObject(), Index: i))
-                                  .FirstOrDefault(x => NotebookDocument.Tags(x.Cell).Contains("parameters"));
-        if (parameters.Cell is null)
+        var parameters = notebook.ParametersCellIndex();
+        if (parameters < 0)
             problems.Add($"{path}: no cell is tagged 'parameters'.");
         else
-            problems.AddRange(DerivedParameters(NotebookDocument.Source(parameters.Cell))
-                .Select(d => $"{path}, cell {parameters.Index}: the parameters cell computes '{d.Name}' from the parameter '{d.From}'; " +
+            problems.AddRange(DerivedParameters(NotebookDocument.Source(notebook.Cells[parameters]!.AsObject()))
+                .Select(d => $"{path}, cell {parameters}: the parameters cell computes '{d.Name}' from the parameter '{d.From}'; " +
                              $"`--param` values are injected after this cell, so '{d.Name}' would keep the default's value. Move it to a later cell."));
         return problems;
     }

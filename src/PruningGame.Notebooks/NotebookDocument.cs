@@ -58,6 +58,14 @@ public sealed class NotebookDocument
     public static IReadOnlyList<string> Tags(JsonObject cell) =>
         cell["metadata"]?["tags"] is JsonArray tags ? tags.Select(t => t!.GetValue<string>()).ToList() : [];
 
+    /// <summary>Index of the first cell tagged "parameters" (papermill's convention), or -1 when none is.</summary>
+    public int ParametersCellIndex()
+    {
+        for (var i = 0; i < Cells.Count; i++)
+            if (Tags(Cells[i]!.AsObject()).Contains("parameters")) return i;
+        return -1;
+    }
+
     /// <summary>Splits text into nbformat's list-of-lines form (each line keeps its newline).</summary>
     public static JsonArray Lines(string text)
     {

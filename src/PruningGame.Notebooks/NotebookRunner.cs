@@ -129,8 +129,7 @@ public static partial class NotebookRunner
             ["outputs"] = new JsonArray(),
             ["source"] = NotebookDocument.Lines(code),
         };
-        var position = notebook.Cells.Select((c, i) => (c, i)).FirstOrDefault(p => NotebookDocument.Tags(p.c!.AsObject()).Contains("parameters"), (null, -1)).Item2;
-        notebook.Cells.Insert(position + 1, cell);
+        notebook.Cells.Insert(notebook.ParametersCellIndex() + 1, cell);
     }
 
     private static string ValidName(string name) =>

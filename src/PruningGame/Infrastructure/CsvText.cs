@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PruningGame.Infrastructure;
 
 /// <summary>RFC 4180 fields for the CSV files the workbench writes (labels and bin names can hold commas).</summary>
@@ -8,7 +6,4 @@ public static class CsvText
     /// <summary>The field as written: quoted, with quotes doubled, when it holds a comma, quote or line break.</summary>
     public static string Field(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
-
-    /// <summary>A number in the invariant culture, round-trippable.</summary>
-    public static string Field(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
