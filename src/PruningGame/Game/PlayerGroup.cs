@@ -18,41 +18,106 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
     /// <summary>Incoming weights as [N, d_in] (a view).</summary>
     public Tensor IncomingRows(Tensor weightShaped) => weightShaped.reshape(Layer.PlayerCount, -1);
 
-    /// <summary>θ, one row per player, for the chosen slice (a new tensor).</summary>
+    /// <summary>θ, one row per player, for the chosen slice (a new tensor: a copy, for occasional use such as scoring).</summary>
     public Tensor Parameters(PlayerSlice slice) => Rows(slice, Layer.Weight, Layer.Bias, OutgoingWeight);
 
-    /// <summary>∇_θ L, one row per player, laid out like <see cref="Parameters"/>. Requires a backward pass.</summary>
-    public Tensor Gradients(PlayerSlice slice)
+    /// <summary>
+    /// θ_i for the chosen slice as the blocks it is made of, each [N, d_k] and read in place where the layout allows
+    /// (incoming rows, the bias as a column, the outgoing rows): Σ over blocks of a row-wise quantity is that quantity
+    /// on the concatenated row, without the copy.
+    /// </summary>
+    public IReadOnlyList<Tensor> Blocks(PlayerSlice slice)
     {
-        var weightGrad = Layer.Weight.grad ?? throw MissingGradient(Name + ".weight");
-        var biasGrad = Layer.Bias is null ? null : Layer.Bias.grad ?? throw MissingGradient(Name + ".bias");
-        var outgoingGrad = slice == PlayerSlice.IncomingAndOutgoing
-            ? OutgoingWeight.grad ?? throw MissingGradient(Name + " outgoing weight")
-            : OutgoingWeight;
-        return Rows(slice, weightGrad, biasGrad, outgoingGrad);
+        var blocks = new List<Tensor>(3) { IncomingRows(Layer.Weight) };
+        if (Layer.Bias is not null && slice != PlayerSlice.IncomingRow) blocks.Add(Layer.Bias.reshape(-1, 1));
+        if (slice == PlayerSlice.IncomingAndOutgoing) blocks.Add(OutgoingRows(OutgoingWeight));
+        return blocks;
+    }
+
+    /// <summary>‖θ_i‖² per player for the chosen slice, [N], reading the weights in place.</summary>
+    public Tensor SquaredNorms(PlayerSlice slice)
+    {
+        using var scope = NewDisposeScope();
+        Tensor? total = null;
+        foreach (var block in Blocks(slice))
+        {
+            var squares = linalg.vector_norm(block.detach(), 2, [1]).pow_(2);
+            total = total is null ? squares : total.add_(squares);
+        }
+        return total!.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// ⟨∇_{θ_i}L, θ_i⟩ per player, [N], from the backward pass just run. Unit i computes s_i·(θ_i^in·x) (Eq. 3–4), linear
+    /// in its incoming row and bias, so ⟨∇_{θ_i^in}L, θ_i^in⟩ = s_i·∂L/∂s_i: O(N) from the participation's gradient
+    /// instead of a pass over the weights. The bias is subtracted when it is not part of θ_i; the outgoing slice, when it
+    /// is, is read in place. Requires s to have taken a gradient (requires_grad on <see cref="IParticipatingLayer.Participation"/>).
+    /// </summary>
+    public Tensor GradientInner(PlayerSlice slice)
+    {
+        using var scope = NewDisposeScope();
+        var participation = Layer.Participation;
+        var gateGradient = participation.grad ?? throw MissingGradient(Name + ".participation (it must require a gradient)");
+        var inner = participation.detach() * gateGradient;
+        if (slice == PlayerSlice.IncomingRow && Layer.Bias is { } bias)
+            inner.sub_(bias.detach() * (bias.grad ?? throw MissingGradient(Name + ".bias")));
+        if (slice == PlayerSlice.IncomingAndOutgoing)
+        {
+            var outgoingGradient = OutgoingWeight.grad ?? throw MissingGradient(Name + " outgoing weight");
+            inner.add_((OutgoingRows(OutgoingWeight.detach()) * OutgoingRows(outgoingGradient)).sum(1));
+        }
+        return inner.MoveToOuterDisposeScope();
     }
 
     /// <summary>‖incoming row (+ bias)‖ per player, [N].</summary>
-    public Tensor IncomingNorms() => Rows(PlayerSlice.IncomingRowAndBias, Layer.Weight, Layer.Bias, OutgoingWeight).norm(1);
+    public Tensor IncomingNorms() => SquaredNorms(PlayerSlice.IncomingRowAndBias).sqrt_();
 
     /// <summary>‖outgoing weights‖ per player, [N].</summary>
-    public Tensor OutgoingNorms() => OutgoingRows(OutgoingWeight).norm(1);
+    public Tensor OutgoingNorms() => linalg.vector_norm(OutgoingRows(OutgoingWeight.detach()), 2, [1]);
+
+    /// <summary>Multiplies every player's incoming row and bias by <paramref name="perPlayer"/> ([N]), in place.</summary>
+    public void ScaleIncoming(Tensor perPlayer)
+    {
+        using var scope = NewDisposeScope();
+        var shape = new long[Layer.Weight.dim()];
+        Array.Fill(shape, 1L);
+        shape[0] = -1;
+        var factor = perPlayer.to_type(Layer.Weight.dtype);
+        Layer.Weight.mul_(factor.view(shape));
+        Layer.Bias?.mul_(factor);
+    }
+
+    /// <summary>Multiplies every player's outgoing slice by <paramref name="perPlayer"/> ([N]), in place.</summary>
+    public void ScaleOutgoing(Tensor perPlayer)
+    {
+        using var scope = NewDisposeScope();
+        OutgoingWeight.mul_(OutgoingScaleMap(perPlayer));
+    }
 
     /// <summary>
     /// A tensor shaped like <see cref="OutgoingWeight"/> holding, at every element, the per-player value of
     /// <paramref name="perPlayer"/> ([N]) for the player that element belongs to: multiplying the outgoing weight by it
     /// scales each player's outgoing slice, whatever layout <see cref="OutgoingRows"/> reads it in.
     /// </summary>
-    public Tensor OutgoingScaleMap(Tensor perPlayer)
+    public Tensor OutgoingScaleMap(Tensor perPlayer) =>
+        perPlayer.to_type(OutgoingWeight.dtype).index_select(0, OwnerOfOutgoingElement()).reshape(OutgoingWeight.shape);
+
+    private Tensor? ownerOfOutgoingElement;
+
+    /// <summary>For every element of <see cref="OutgoingWeight"/> (flattened), the player whose slice it is in: constant, so computed once.</summary>
+    private Tensor OwnerOfOutgoingElement()
     {
+        if (ownerOfOutgoingElement is not null) return ownerOfOutgoingElement;
         using var scope = NewDisposeScope();
         var count = OutgoingWeight.numel();
         var index = arange(count, dtype: int64, device: OutgoingWeight.device).reshape(OutgoingWeight.shape);
         var rows = OutgoingRows(index);                                   // [N, d_out] element indices
-        var values = perPlayer.to_type(OutgoingWeight.dtype).unsqueeze(1).expand(rows.shape);
-        var map = zeros(count, dtype: OutgoingWeight.dtype, device: OutgoingWeight.device);
-        map.index_put_(values.reshape(-1), rows.reshape(-1));
-        return map.reshape(OutgoingWeight.shape).MoveToOuterDisposeScope();
+        var owner = full(count, -1L, dtype: int64, device: OutgoingWeight.device);
+        owner.index_put_(arange(rows.shape[0], dtype: int64, device: OutgoingWeight.device).unsqueeze(1).expand(rows.shape).reshape(-1), rows.reshape(-1));
+        if (owner.lt(0).any().item<bool>())
+            throw new InvalidOperationException($"{Name}: the outgoing layout leaves elements of the next layer's weight without a player.");
+        ownerOfOutgoingElement = owner.DetachFromDisposeScope();
+        return ownerOfOutgoingElement;
     }
 
     private Tensor Rows(PlayerSlice slice, Tensor weight, Tensor? bias, Tensor outgoing)

@@ -5,28 +5,57 @@ namespace PruningGame.Game;
 /// <summary>
 /// The per-player quantities the utility needs, for all N players of one layer at once (each tensor [N]).
 /// <para><see cref="BenefitInner"/> is ⟨∇_{θ_i}L, θ_i⟩, held constant in s_i as the paper does (Eq. 13).</para>
-/// <para><see cref="Competition"/> is Σ_{j≠i} s_j⟨θ_i, θ_j⟩ (see <see cref="PlayerUtility.Competition(Tensor, Tensor)"/>).</para>
+/// <para><see cref="Competition"/> is Σ_{j≠i} s_j⟨θ_i, θ_j⟩ (see <see cref="PlayerUtility.Competition(IReadOnlyList{Tensor}, Tensor, Tensor)"/>),
+/// or null when η = 0: the term is then absent, not a tensor of zeros.</para>
 /// </summary>
-public sealed record UtilityTerms(Tensor BenefitInner, Tensor SquaredNorms, Tensor Competition);
+public sealed record UtilityTerms(Tensor BenefitInner, Tensor SquaredNorms, Tensor? Competition);
 
 /// <summary>
-/// The utility U_i = B_i − C_i (Eq. 8–10) and its derivative ∂U_i/∂s_i (Eq. 13/18). The one home of these
-/// formulas: the participation updater, the theory module and the notebooks all call here.
+/// The utility U_i = B_i − C_i (Eq. 8–10), its derivative ∂U_i/∂s_i (Eq. 13/18), the collapse drive (Eq. 15) and the
+/// projected ascent step (Eq. 17–18). The one home of these formulas: the game's training step, the per-epoch
+/// collapse check, the theory module, the benchmark and the notebooks all call here.
 /// </summary>
 public static class PlayerUtility
 {
     /// <summary>
-    /// Σ_{j≠i} s_j ⟨θ_i, θ_j⟩ for every i, as Θ(Θᵀs) − s_i‖θ_i‖²: O(N·d), never the N×N Gram matrix.
+    /// The terms of one layer's game, measured on a network right after a backward pass: the one place they are built
+    /// from a network (Eq. 13). ⟨∇L, θ_i⟩ is that of the batch-mean loss, times the batch size under
+    /// <see cref="BenefitReduction.BatchSum"/> (the batch-sum loss's gradient is B times the batch-mean's).
     /// </summary>
-    /// <param name="theta">player parameters, [N, d]</param>
-    /// <param name="participation">s, [N]</param>
+    public static UtilityTerms Measure(PlayerGroup group, GameOptions options, int batchSize)
+    {
+        using var scope = NewDisposeScope();
+        var benefitInner = group.GradientInner(options.PlayerSlice);
+        if (options.BenefitReduction == BenefitReduction.BatchSum) benefitInner.mul_(batchSize);
+        var squaredNorms = group.SquaredNorms(options.PlayerSlice);
+        var competition = options.Eta != 0
+            ? Competition(group.Blocks(options.PlayerSlice).Select(b => b.detach()).ToArray(), group.Layer.Participation.detach(), squaredNorms)
+            : null;
+        return new UtilityTerms(benefitInner.MoveToOuterDisposeScope(), squaredNorms.MoveToOuterDisposeScope(), competition?.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Σ_{j≠i} s_j ⟨θ_i, θ_j⟩ for every i, as Θ(Θᵀs) − s_i‖θ_i‖²: O(N·d), never the N×N Gram matrix. Θ is given as
+    /// column blocks [N, d_k] (e.g. incoming rows and bias), which is the same as their concatenation without the copy.
+    /// </summary>
+    public static Tensor Competition(IReadOnlyList<Tensor> blocks, Tensor participation, Tensor squaredNorms)
+    {
+        using var scope = NewDisposeScope();
+        var s = participation.to_type(blocks[0].dtype);
+        Tensor? total = null;
+        foreach (var block in blocks)
+        {
+            var part = block.matmul(block.t().matmul(s));            // Θ_k(Θ_kᵀs): Σ_j s_j⟨θ_i, θ_j⟩ over block k
+            total = total is null ? part : total.add_(part);
+        }
+        return total!.sub_(s * squaredNorms.to_type(s.dtype)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Competition for players given as the rows of one matrix θ, [N, d].</summary>
     public static Tensor Competition(Tensor theta, Tensor participation)
     {
         using var scope = NewDisposeScope();
-        var s = participation.to_type(theta.dtype);
-        var total = theta.matmul(theta.t().matmul(s));             // Θ(Θᵀs): Σ_j s_j⟨θ_i, θ_j⟩
-        var self = s * theta.pow(2).sum(1);                         // s_i‖θ_i‖²
-        return (total - self).MoveToOuterDisposeScope();
+        return Competition([theta], participation, theta.pow(2).sum(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Competition from an explicit overlap matrix G_ij = ⟨θ_i, θ_j⟩ (small theory games only).</summary>
@@ -50,13 +79,15 @@ public static class PlayerUtility
         using var scope = NewDisposeScope();
         var s = participation.to_type(terms.BenefitInner.dtype);
         var benefit = BenefitCoefficient(terms.BenefitInner, options) * s;
-        var cost = options.Beta * terms.SquaredNorms * s.pow(2)
-                   + options.Gamma * s.abs()
-                   + options.Eta * s * terms.Competition;
+        var cost = options.Beta * terms.SquaredNorms * s.pow(2) + options.Gamma * s.abs();
+        if (options.Eta != 0) cost = cost + options.Eta * s * CompetitionOf(terms);
         return (benefit - cost).MoveToOuterDisposeScope();
     }
 
-    /// <summary>∂U_i/∂s_i for every player (Eq. 13), with sign(0) set by <see cref="GameOptions.SignAtZero"/>.</summary>
+    /// <summary>
+    /// ∂U_i/∂s_i for every player (Eq. 13): α̃⟨∇L, θ_i⟩ − 2β‖θ_i‖²s_i − γ·sign(s_i) − η Σ_{j≠i} s_j⟨θ_i, θ_j⟩, with sign(0)
+    /// set by <see cref="GameOptions.SignAtZero"/>.
+    /// </summary>
     public static Tensor Gradient(Tensor participation, UtilityTerms terms, GameOptions options)
     {
         using var scope = NewDisposeScope();
@@ -70,16 +101,46 @@ public static class PlayerUtility
             gradient = gradient - options.Gamma * signOfS;
         }
         if (options.Eta != 0)
-            gradient = gradient - options.Eta * terms.Competition;
+            gradient = gradient - options.Eta * CompetitionOf(terms);
         return gradient.MoveToOuterDisposeScope();
     }
 
-    /// <summary>One projected ascent step (Eq. 17–18): s ← Proj_[0,1](s + η_s ∂U/∂s). Returns a new tensor.</summary>
-    public static Tensor AscentStep(Tensor participation, UtilityTerms terms, GameOptions options)
+    /// <summary>
+    /// Eq. 15's drive, α̃⟨∇L, θ_i⟩ − γ − η Σ_{j≠i} s_j⟨θ_i, θ_j⟩: the marginal utility of participating at s_i = 0⁺, i.e.
+    /// <see cref="Gradient"/> there. Player i collapses where it is negative (Eq. 15), and it is the numerator of the
+    /// best response (Eq. 14).
+    /// </summary>
+    public static Tensor Drive(UtilityTerms terms, GameOptions options)
     {
         using var scope = NewDisposeScope();
-        var gradient = Gradient(participation, terms, options);
+        return Gradient(zeros_like(terms.BenefitInner), terms, options with { SignAtZero = SignAtZero.One }).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Eq. 15 for every player: true where the drive is negative.</summary>
+    public static Tensor Collapses(UtilityTerms terms, GameOptions options)
+    {
+        using var drive = Drive(terms, options);
+        return drive < 0;
+    }
+
+    /// <summary>
+    /// The projected ascent step (Eq. 17–18): s ← Proj_[0,1](s + η_s·g) for a utility gradient g (from
+    /// <see cref="Gradient"/>). Returns a new tensor of <paramref name="participation"/>'s type.
+    /// </summary>
+    public static Tensor AscentStep(Tensor participation, Tensor gradient, GameOptions options)
+    {
+        using var scope = NewDisposeScope();
         var next = (participation.to_type(gradient.dtype) + options.ParticipationLearningRate * gradient).clamp(0.0, 1.0);
         return next.to_type(participation.dtype).MoveToOuterDisposeScope();
     }
+
+    /// <summary>One projected ascent step from the current profile: <see cref="AscentStep(Tensor, Tensor, GameOptions)"/> of <see cref="Gradient"/>.</summary>
+    public static Tensor AscentStep(Tensor participation, UtilityTerms terms, GameOptions options)
+    {
+        using var gradient = Gradient(participation, terms, options);
+        return AscentStep(participation, gradient, options);
+    }
+
+    private static Tensor CompetitionOf(UtilityTerms terms) =>
+        terms.Competition ?? throw new ArgumentException("η ≠ 0 but the utility terms carry no competition: measure them with the same options.", nameof(terms));
 }

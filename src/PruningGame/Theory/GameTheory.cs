@@ -21,8 +21,7 @@ public static class GameTheory
         using var scope = NewDisposeScope();
         var s = tensor(profile, dtype: float64);
         var terms = game.Terms(s);
-        var drive = PlayerUtility.BenefitCoefficient(terms.BenefitInner, game.Options) - game.Options.Gamma - game.Options.Eta * terms.Competition;
-        return drive.data<double>().ToArray();
+        return PlayerUtility.Drive(terms, game.Options).data<double>().ToArray();
     }
 
     /// <summary>

@@ -1,22 +1,22 @@
 using PruningGame.Game;
-using PruningGame.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace PruningGame.Training;
 
 /// <summary>
-/// Algorithm 1 (Sec. 6): each step the weights take a step on L(θ, s), then every participation takes a projected
-/// ascent step on its utility, s_i ← Proj_[0,1](s_i + η_s ∂U_i/∂s_i) (Eq. 16–18), with ∂U_i/∂s_i from
-/// <see cref="PlayerUtility.Gradient"/>. The utility terms use the gradients and weights of the same backward pass
-/// (the pre-step θ), i.e. the two updates are simultaneous. After training, players with s_i &lt; ε are pruned.
+/// Algorithm 1 (Sec. 6) as an updater: each step the weights take a step on L(θ, s) (Eq. 16), then every participation
+/// takes a projected ascent step on its utility, s_i ← Proj_[0,1](s_i + η_s ∂U_i/∂s_i) (Eq. 17–18). The utility's terms
+/// come from <see cref="PlayerUtility.Measure"/> on the gradients and weights of the same backward pass (the pre-step θ),
+/// i.e. the two updates are simultaneous; the formulas are <see cref="PlayerUtility"/>'s. After training, players are
+/// pruned by <see cref="GameOptions.PruneCriterion"/> against ε.
 /// </summary>
 public sealed class GameMethod(GameOptions options) : PruningMethod
 {
     private readonly GameOptions options = options.Validate();
     private Tensor[] pendingGradient = [];
     private Tensor[] benefitSum = [], competitionSum = [], squaredNormsLast = [];
-    private Tensor[] initialIncomingNorms = [], initialOutgoingNorms = [];
+    private FixedNormProjection? fixedNorm;
     private int stepsAccumulated;
 
     public override string Name => "game";
@@ -24,14 +24,12 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
 
     public override void Attach(TrainingContext context)
     {
+        // s always takes the loss gradient in backward: ⟨∇_{θ_i}L, θ_i⟩ = s_i·∂L/∂s_i is read from it (PlayerGroup.GradientInner).
+        // Only under ParticipationTakesLossGradient does the weight optimizer also step s with it.
         foreach (var group in context.Model.PlayerGroups)
-            group.Layer.Participation.requires_grad_(options.ParticipationTakesLossGradient);
+            group.Layer.Participation.requires_grad_(true);
         if (options.ScaleControl == ScaleControl.FixedNorm)
-        {
-            using var _ = no_grad();
-            initialIncomingNorms = context.Model.PlayerGroups.Select(g => g.IncomingNorms().detach().clone()).ToArray();
-            initialOutgoingNorms = context.Model.PlayerGroups.Select(g => g.OutgoingNorms().detach().clone()).ToArray();
-        }
+            fixedNorm = new FixedNormProjection(context.Model.PlayerGroups);
     }
 
     public override IEnumerable<Parameter> ExtraParameters(TrainingContext context) =>
@@ -43,7 +41,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         DisposeAll(competitionSum);
         var groups = context.Model.PlayerGroups;
         benefitSum = groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray();
-        competitionSum = groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray();
+        competitionSum = options.Eta != 0 ? groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray() : [];
         stepsAccumulated = 0;
     }
 
@@ -55,22 +53,17 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         DisposeAll(squaredNormsLast);
         pendingGradient = new Tensor[groups.Count];
         squaredNormsLast = new Tensor[groups.Count];
-        var reductionScale = options.BenefitReduction == BenefitReduction.BatchSum ? context.BatchSize : 1.0;
         for (var k = 0; k < groups.Count; k++)
         {
             using var scope = NewDisposeScope();
-            var group = groups[k];
-            var s = group.Layer.Participation.detach();
-            var theta = group.Parameters(options.PlayerSlice);
-            var benefitInner = (group.Gradients(options.PlayerSlice) * theta).sum(1) * reductionScale;
-            var squaredNorms = theta.pow(2).sum(1);
-            var competition = options.Eta > 0 ? PlayerUtility.Competition(theta, s) : zeros_like(squaredNorms);
-            var terms = new UtilityTerms(benefitInner, squaredNorms, competition);
+            var participation = groups[k].Layer.Participation;
+            var terms = PlayerUtility.Measure(groups[k], options, context.BatchSize);
             // Kept past the trainer's per-step dispose scope: used after the weight step and at epoch end.
-            pendingGradient[k] = PlayerUtility.Gradient(s, terms, options).DetachFromDisposeScope();
-            squaredNormsLast[k] = squaredNorms.DetachFromDisposeScope();
-            benefitSum[k].add_(benefitInner.to_type(float64));
-            if (options.Eta > 0) competitionSum[k].add_(competition.to_type(float64));
+            pendingGradient[k] = PlayerUtility.Gradient(participation.detach(), terms, options).DetachFromDisposeScope();
+            squaredNormsLast[k] = terms.SquaredNorms.DetachFromDisposeScope();
+            benefitSum[k].add_(terms.BenefitInner.to_type(float64));
+            if (terms.Competition is { } competition) competitionSum[k].add_(competition.to_type(float64));
+            if (!options.ParticipationTakesLossGradient) participation.grad!.zero_();   // no optimizer clears it
         }
         stepsAccumulated++;
     }
@@ -81,60 +74,41 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         var groups = context.Model.PlayerGroups;
         for (var k = 0; k < groups.Count; k++)
         {
-            var s = groups[k].Layer.Participation;
-            using var next = (s + options.ParticipationLearningRate * pendingGradient[k].to_type(s.dtype)).clamp_(0.0, 1.0);
-            s.copy_(next);
+            var participation = groups[k].Layer.Participation;
+            using var next = PlayerUtility.AscentStep(participation, pendingGradient[k], options);
+            participation.copy_(next);
         }
-        ApplyScaleControl(context);
-    }
-
-    private void ApplyScaleControl(TrainingContext context)
-    {
-        var groups = context.Model.PlayerGroups;
-        switch (options.ScaleControl)
+        if (options.ScaleControl == ScaleControl.DecoupledWeightDecay)
         {
-            case ScaleControl.DecoupledWeightDecay:
-                var factor = 1.0 - context.Config.Training.LearningRate * options.WeightDecay;
-                foreach (var p in context.Model.WeightParameters())
-                    p.mul_(factor);
-                break;
-            case ScaleControl.FixedNorm:
-                for (var k = 0; k < groups.Count; k++)
-                {
-                    using var scope = NewDisposeScope();
-                    var layer = groups[k].Layer;
-                    var scale = (initialIncomingNorms[k] / groups[k].IncomingNorms().clamp_min(1e-12));
-                    var shape = new long[layer.Weight.dim()];
-                    Array.Fill(shape, 1L);
-                    shape[0] = -1;
-                    layer.Weight.mul_(scale.view(shape));
-                    layer.Bias?.mul_(scale);
-                    // The outgoing slice too: otherwise s_i could shrink while the next layer's column grows.
-                    var outgoingScale = initialOutgoingNorms[k] / groups[k].OutgoingNorms().clamp_min(1e-12);
-                    groups[k].OutgoingWeight.mul_(groups[k].OutgoingScaleMap(outgoingScale));
-                }
-                break;
+            var factor = 1.0 - context.Config.Training.LearningRate * options.WeightDecay;
+            foreach (var p in context.Model.WeightParameters())
+                p.mul_(factor);
         }
+        fixedNorm?.Apply();
     }
 
     public override IReadOnlyList<bool[]> KeepMasks(TrainingContext context) =>
         PruneRule.KeepMasks(context.Model, options.Epsilon, options.PruneCriterion);
 
-    /// <summary>Eq. 15 with ⟨∇L, θ_i⟩ and the competition averaged over the epoch's steps, against s &lt; ε.</summary>
+    /// <summary>
+    /// Eq. 15 with ⟨∇L, θ_i⟩ and the competition averaged over the epoch's steps, against the players the prune rule
+    /// removes now (the same criterion as <see cref="KeepMasks"/>).
+    /// </summary>
     public override CollapseCheck? CheckCollapse(TrainingContext context)
     {
         if (stepsAccumulated == 0) return null;
         using var scope = NewDisposeScope();
         var groups = context.Model.PlayerGroups;
+        var keep = KeepMasks(context);
         var predicted = new List<bool>();
         var actual = new List<bool>();
         for (var k = 0; k < groups.Count; k++)
         {
             var meanBenefit = benefitSum[k] / stepsAccumulated;
-            var meanCompetition = competitionSum[k] / stepsAccumulated;
+            var meanCompetition = options.Eta != 0 ? competitionSum[k] / stepsAccumulated : null;
             var terms = new UtilityTerms(meanBenefit, squaredNormsLast[k].to_type(float64), meanCompetition);
-            predicted.AddRange(Theory.CollapseCondition.Predicted(terms, options).data<bool>().ToArray());
-            actual.AddRange((groups[k].Layer.Participation < options.Epsilon).data<bool>().ToArray());
+            predicted.AddRange(PlayerUtility.Collapses(terms, options).data<bool>().ToArray());
+            actual.AddRange(keep[k].Select(kept => !kept));
         }
         var agreement = Theory.CollapseAgreement.From(predicted, actual);
         return new CollapseCheck(agreement.PredictedCount, agreement.ActualCount, agreement.Precision, agreement.Recall);

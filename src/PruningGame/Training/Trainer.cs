@@ -81,18 +81,9 @@ public sealed class Trainer(ITrainingObserver? observer = null)
                 var start = (long)step * batch;
                 var index = order.narrow(0, start, Math.Min(batch, trainCount - start));
                 context.BatchSize = (int)index.shape[0];
-                optimizer.zero_grad();
-                method.BeforeForward(context);
-                var loss = nn.functional.cross_entropy(model.forward(trainX.index_select(0, index)), trainY.index_select(0, index));
-                var penalty = method.Penalty(context);
-                var objective = penalty is null ? loss : loss + penalty;
-                objective.backward();
-                var lossValue = loss.item<float>();
-                if (!float.IsFinite(lossValue) || (penalty is not null && !float.IsFinite(penalty.item<float>())))
+                var lossValue = Step(context, method, optimizer, trainX.index_select(0, index), trainY.index_select(0, index));
+                if (!float.IsFinite(lossValue))
                     throw new TrainingDivergedException(epoch + 1, step, "the loss", folder.Path);
-                method.AfterBackward(context);
-                optimizer.step();
-                method.AfterOptimizerStep(context);
                 CheckParticipations(model, epoch, step, folder.Path);
                 lossSum += lossValue;
                 observer.StepFinished(epoch, step, lossValue);
@@ -112,7 +103,32 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         return new RunResult(folder.Path, summary, records);
     }
 
-    private static TorchSharp.Modules.OptimizerHelper BuildOptimizer(TrainingOptions options, IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+    /// <summary>
+    /// One training step, the one the epoch loop runs and the benchmark times: the method's hooks around forward,
+    /// backward and the weight optimizer's step, in <see cref="PruningMethod"/>'s order. For the game this is Algorithm 1's
+    /// step (Eq. 16–18). Returns the batch's loss; NaN, with the weights untouched, when the loss or the method's penalty
+    /// is not finite.
+    /// </summary>
+    public static float Step(TrainingContext context, PruningMethod method, TorchSharp.Modules.OptimizerHelper optimizer, Tensor inputs, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        method.BeforeForward(context);
+        var loss = nn.functional.cross_entropy(context.Model.forward(inputs), labels);
+        var penalty = method.Penalty(context);
+        var objective = penalty is null ? loss : loss + penalty;
+        objective.backward();
+        var lossValue = loss.item<float>();
+        if (!float.IsFinite(lossValue) || (penalty is not null && !float.IsFinite(penalty.item<float>())))
+            return float.NaN;
+        method.AfterBackward(context);
+        optimizer.step();
+        method.AfterOptimizerStep(context);
+        return lossValue;
+    }
+
+    /// <summary>The weight optimizer of <paramref name="options"/> over <paramref name="parameters"/>.</summary>
+    public static TorchSharp.Modules.OptimizerHelper BuildOptimizer(TrainingOptions options, IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
         options.Optimizer switch
         {
             OptimizerKind.Adam => optim.Adam(parameters, options.LearningRate),

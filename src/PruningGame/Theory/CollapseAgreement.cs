@@ -1,15 +1,4 @@
-using PruningGame.Game;
-using static TorchSharp.torch;
-
 namespace PruningGame.Theory;
-
-/// <summary>Eq. 15 on a whole layer, from measured terms (the trainer's per-epoch theory check).</summary>
-public static class CollapseCondition
-{
-    /// <summary>Boolean [N]: α̃⟨∇L, θ_i⟩ &lt; γ + η Σ_{j≠i} s_j⟨θ_i, θ_j⟩.</summary>
-    public static Tensor Predicted(UtilityTerms terms, GameOptions options) =>
-        PlayerUtility.BenefitCoefficient(terms.BenefitInner, options) < options.Gamma + options.Eta * terms.Competition;
-}
 
 /// <summary>How well the predicted-to-collapse set matches the set that actually collapsed (s &lt; ε).</summary>
 /// <remarks>Precision is 1 when nothing is predicted, recall is 1 when nothing collapsed (no claim, nothing missed).</remarks>

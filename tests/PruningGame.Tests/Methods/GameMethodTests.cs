@@ -1,0 +1,214 @@
+using PruningGame.Game;
+using PruningGame.Models;
+using PruningGame.Training;
+using static TorchSharp.torch;
+
+namespace PruningGame.Tests.Methods;
+
+/// <summary>
+/// Algorithm 1's step as training takes it (<see cref="Trainer.Step"/> with <see cref="GameMethod"/>), against Eq. 13 and
+/// Eq. 17–18 computed here by hand from the network's own gradients: every term, sign, factor and projection.
+/// </summary>
+public sealed class GameMethodTests
+{
+    private const int Batch = 16;
+
+    /// <summary>θ_i of every player of every group, spelled out by index (independent of PlayerGroup's layouts).</summary>
+    private static List<double[][]> PlayerRows(ParticipatingMlp model, PlayerSlice slice, Func<Tensor, Tensor> read)
+    {
+        var groups = model.PlayerGroups;
+        var result = new List<double[][]>();
+        for (var k = 0; k < groups.Count; k++)
+        {
+            var weight = read(groups[k].Layer.Weight).to_type(float64);
+            var bias = read(groups[k].Layer.Bias!).to_type(float64);
+            var next = read(groups[k].OutgoingWeight).to_type(float64);   // [out, N]: player i's outgoing slice is column i
+            result.Add(Enumerable.Range(0, groups[k].PlayerCount).Select(i =>
+            {
+                var row = weight[i].data<double>().ToList();
+                if (slice != PlayerSlice.IncomingRow) row.Add(bias[i].item<double>());
+                if (slice == PlayerSlice.IncomingAndOutgoing) row.AddRange(next[.., i].contiguous().data<double>().ToArray());
+                return row.ToArray();
+            }).ToArray());
+        }
+        return result;
+    }
+
+    private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
+
+    public static TheoryData<PlayerSlice, BenefitSign, BenefitReduction, double, double> Cases => new()
+    {
+        { PlayerSlice.IncomingRowAndBias, BenefitSign.Paper, BenefitReduction.BatchMean, 0.0, 0.0 },
+        { PlayerSlice.IncomingRowAndBias, BenefitSign.DescentAligned, BenefitReduction.BatchSum, 0.05, 0.0 },
+        { PlayerSlice.IncomingRow, BenefitSign.Paper, BenefitReduction.BatchSum, 0.0, 0.3 },
+        { PlayerSlice.IncomingAndOutgoing, BenefitSign.DescentAligned, BenefitReduction.BatchMean, 0.02, 0.2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void One_training_step_moves_every_participation_by_the_projected_utility_gradient(
+        PlayerSlice slice, BenefitSign sign, BenefitReduction reduction, double gamma, double eta)
+    {
+        random.manual_seed(21);
+        var model = new ParticipatingMlp([6, 7, 5, 3]);
+        using (no_grad())
+            foreach (var group in model.PlayerGroups)
+                group.Layer.Participation.copy_(rand(group.PlayerCount) * 0.6 + 0.3);
+        var x = randn(Batch, 6);
+        var y = randint(0, 3, Batch);
+        var options = new GameOptions
+        {
+            Alpha = 1.5, Beta = 0.4, Gamma = gamma, Eta = eta, BenefitSign = sign, BenefitReduction = reduction,
+            PlayerSlice = slice, ParticipationLearningRate = 3.0,   // large, so some players leave [0, 1] and are projected
+        };
+
+        // The reference: ⟨∇_{θ_i}L, θ_i⟩ from the weights' own gradients, row by row, on the pre-step network.
+        var sBefore = model.PlayerGroups.Select(g => g.Layer.Participation.detach().to_type(float64).data<double>().ToArray()).ToArray();
+        foreach (var p in model.parameters()) p.grad?.zero_();
+        nn.functional.cross_entropy(model.forward(x), y).backward();
+        var theta = PlayerRows(model, slice, p => p.detach());
+        var gradients = PlayerRows(model, slice, p => p.grad!);
+        foreach (var p in model.parameters()) p.grad?.zero_();
+
+        var config = new RunConfig { Method = MethodSpec.ForGame(options), Training = new TrainingOptions { Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0, Momentum = 0 } };
+        var method = new GameMethod(options);
+        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 1 };
+        method.Attach(context);
+        using var optimizer = Trainer.BuildOptimizer(config.Training, model.WeightParameters().Concat(method.ExtraParameters(context)));
+        method.OnEpochStart(context);
+        context.BatchSize = Batch;
+        Trainer.Step(context, method, optimizer, x, y);
+
+        var sign01 = sign == BenefitSign.Paper ? 1.0 : -1.0;
+        var scale = reduction == BenefitReduction.BatchSum ? Batch : 1.0;
+        int projected = 0, interior = 0;
+        for (var k = 0; k < theta.Count; k++)
+        {
+            var s = sBefore[k];
+            var after = model.PlayerGroups[k].Layer.Participation.detach().to_type(float64).data<double>().ToArray();
+            for (var i = 0; i < s.Length; i++)
+            {
+                var benefit = Dot(gradients[k][i], theta[k][i]) * scale;
+                var competition = Enumerable.Range(0, s.Length).Where(j => j != i).Sum(j => s[j] * Dot(theta[k][i], theta[k][j]));
+                var utilityGradient = sign01 * options.Alpha * benefit - 2 * options.Beta * Dot(theta[k][i], theta[k][i]) * s[i]
+                                      - gamma - eta * competition;    // Eq. 13 with sign(s_i) = 1 for s_i > 0
+                var unprojected = s[i] + options.ParticipationLearningRate * utilityGradient;
+                var expected = Math.Clamp(unprojected, 0, 1);
+                if (unprojected is < 0 or > 1) projected++; else interior++;
+                Assert.True(Math.Abs(expected - after[i]) <= 2e-5 * (1 + Math.Abs(unprojected)),
+                            $"{model.PlayerGroups[k].Name} player {i}: s {s[i]:G6} → {after[i]:G8}, expected {expected:G8} (unprojected {unprojected:G6})");
+            }
+        }
+        Assert.True(projected > 0 && interior > 0, $"the case must exercise both the projection ({projected}) and the interior ({interior})");
+    }
+
+    [Fact]
+    public void With_participation_taking_the_loss_gradient_the_optimizer_also_steps_s()
+    {
+        random.manual_seed(22);
+        var model = new ParticipatingMlp([6, 7, 5, 3]);
+        var x = randn(Batch, 6);
+        var y = randint(0, 3, Batch);
+        var options = new GameOptions { Beta = 0.0, ParticipationTakesLossGradient = true, ParticipationLearningRate = 1e-9 };
+        var config = new RunConfig { Method = MethodSpec.ForGame(options), Training = new TrainingOptions { Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0.5, Momentum = 0 } };
+
+        // ∂L/∂s on the pre-step network, by autograd.
+        foreach (var g in model.PlayerGroups) g.Layer.Participation.requires_grad_(true);
+        nn.functional.cross_entropy(model.forward(x), y).backward();
+        var lossGradient = model.PlayerGroups.Select(g => g.Layer.Participation.grad!.to_type(float64).data<double>().ToArray()).ToArray();
+        foreach (var p in model.parameters()) p.grad?.zero_();
+
+        var method = new GameMethod(options);
+        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 1, BatchSize = Batch };
+        method.Attach(context);
+        using var optimizer = Trainer.BuildOptimizer(config.Training, model.WeightParameters().Concat(method.ExtraParameters(context)));
+        method.OnEpochStart(context);
+        Trainer.Step(context, method, optimizer, x, y);
+
+        for (var k = 0; k < lossGradient.Length; k++)
+        {
+            var after = model.PlayerGroups[k].Layer.Participation.detach().to_type(float64).data<double>().ToArray();
+            for (var i = 0; i < after.Length; i++)
+                Assert.Equal(Math.Clamp(1 - 0.5 * lossGradient[k][i], 0, 1), after[i], 4);   // SGD on s from s = 1, then the (tiny) ascent step
+            Assert.Contains(after, v => v < 1 - 1e-4);
+        }
+    }
+
+    [Theory]
+    [InlineData(PlayerSlice.IncomingRow)]
+    [InlineData(PlayerSlice.IncomingRowAndBias)]
+    [InlineData(PlayerSlice.IncomingAndOutgoing)]
+    public void The_benefit_of_every_filter_equals_the_directional_derivative_of_the_loss_along_its_own_parameters(PlayerSlice slice)
+    {
+        // ⟨∇_{θ_i}L, θ_i⟩ = d/dc L(θ with player i's slice scaled by c) at c = 1, by central differences in float64 on a
+        // LeNet-5, whose outgoing slices (conv → conv, conv → flattened linear) are spelled out here by index.
+        random.manual_seed(23);
+        ParticipatingLeNet5 model;
+        var defaultType = get_default_dtype();
+        set_default_dtype(float64);
+        try { model = new ParticipatingLeNet5(); }
+        finally { set_default_dtype(defaultType); }
+        using (no_grad())
+            foreach (var group in model.PlayerGroups)
+                group.Layer.Participation.copy_(rand(group.PlayerCount, dtype: float64) * 0.6 + 0.3);
+        var x = randn(4, 1, 28, 28, dtype: float64);
+        var y = randint(0, 10, 4);
+        foreach (var g in model.PlayerGroups) g.Layer.Participation.requires_grad_(true);
+        nn.functional.cross_entropy(model.forward(x), y).backward();
+        var measured = model.PlayerGroups.Select(g => g.GradientInner(slice).data<double>().ToArray()).ToArray();
+
+        double Loss() { using var _ = no_grad(); return nn.functional.cross_entropy(model.forward(x), y).item<double>(); }
+        void Scale(int k, int i, double c)
+        {
+            using var _ = no_grad();
+            var group = model.PlayerGroups[k];
+            group.Layer.Weight[i].mul_(c);
+            if (slice != PlayerSlice.IncomingRow) group.Layer.Bias![i].mul_(c);
+            if (slice != PlayerSlice.IncomingAndOutgoing) return;
+            var next = group.OutgoingWeight;
+            if (k == 1) next[.., TensorIndex.Slice(i * 25, (i + 1) * 25)].mul_(c);   // conv2's 5×5 map i, flattened channel-major into fc1
+            else next[.., i].mul_(c);                                               // conv2's input channel i, or a linear column
+        }
+        const double h = 1e-5;
+        for (var k = 0; k < model.PlayerGroups.Count; k++)
+            foreach (var i in new[] { 0, 3, 5 })
+            {
+                Scale(k, i, 1 + h);
+                var up = Loss();
+                Scale(k, i, (1 - h) / (1 + h));
+                var down = Loss();
+                Scale(k, i, 1 / (1 - h));
+                var derivative = (up - down) / (2 * h);
+                Assert.True(Math.Abs(derivative - measured[k][i]) <= 1e-6 + 1e-5 * Math.Abs(derivative),
+                            $"{model.PlayerGroups[k].Name} player {i} ({slice}): measured {measured[k][i]:G8}, directional derivative {derivative:G8}");
+            }
+    }
+
+    [Fact]
+    public void Fixed_norm_holds_every_norm_after_a_generic_perturbation_of_every_weight()
+    {
+        random.manual_seed(24);
+        var model = new ParticipatingMlp([20, 16, 8, 3]);
+        var options = new GameOptions { Beta = 0.1, ScaleControl = ScaleControl.FixedNorm };
+        var context = new TrainingContext(model, new RunConfig { Method = MethodSpec.ForGame(options) }, CPU) { StepsPerEpoch = 1, BatchSize = 8 };
+        var method = new GameMethod(options);
+        method.Attach(context);
+        method.OnEpochStart(context);
+        var incoming = model.PlayerGroups.Select(g => g.IncomingNorms()).ToArray();
+        var outgoing = model.PlayerGroups.Select(g => g.OutgoingNorms()).ToArray();
+
+        nn.functional.cross_entropy(model.forward(randn(8, 20)), randint(0, 3, 8)).backward();
+        method.AfterBackward(context);
+        using (no_grad())
+            foreach (var p in model.WeightParameters())     // an arbitrary step: every element scaled by its own factor
+                p.mul_(rand_like(p) * 1.5 + 0.5);
+        method.AfterOptimizerStep(context);
+
+        for (var k = 0; k < model.PlayerGroups.Count; k++)
+        {
+            var group = model.PlayerGroups[k];
+            Assert.True(allclose(group.IncomingNorms(), incoming[k], rtol: 1e-4, atol: 0), $"{group.Name} incoming norms");
+            Assert.True(allclose(group.OutgoingNorms(), outgoing[k], rtol: 1e-4, atol: 0), $"{group.Name} outgoing norms");
+        }
+    }
+}
