@@ -82,7 +82,7 @@ public static class PaperFigures
     /// Figure 2: histograms of the final participation of every player, one panel per configuration (all seeds pooled),
     /// log-scaled counts, with the collapse threshold ε as a dashed line.
     /// </summary>
-    public static GenericChart Figure2(IEnumerable<RunData> runs, double epsilon = 0.01, FigureStyle? style = null)
+    public static GenericChart Figure2(IEnumerable<RunData> runs, double epsilon = Game.GameOptions.DefaultEpsilon, FigureStyle? style = null)
     {
         var groups = ByLabel(runs).Where(g => g.Runs.Any(r => r.Participation is not null)).ToList();
         var columns = Math.Min(3, Math.Max(1, groups.Count));

@@ -5,6 +5,7 @@ using PruningGame.Models;
 using PruningGame.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
 namespace PruningGame.Benchmarks;
 

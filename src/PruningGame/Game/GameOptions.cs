@@ -72,15 +72,21 @@ public enum PruneCriterion
 /// </summary>
 public sealed record GameOptions
 {
+    /// <summary>The paper's collapse threshold ε = 0.01 (Algorithm 1, step 3): the default of every ε in the workbench.</summary>
+    public const double DefaultEpsilon = 0.01;
+
+    /// <summary>Benefit weight α &gt; 0 of Eq. 8: B_i = α s_i ⟨∇_{θ_i}L, θ_i⟩.</summary>
     public double Alpha { get; init; } = 1.0;
+    /// <summary>L2 cost weight β ≥ 0 of Eq. 9–10: β‖θ_i‖² s_i².</summary>
     public double Beta { get; init; } = 0.0;
+    /// <summary>L1 cost weight γ ≥ 0 of Eq. 9–10: γ|s_i|.</summary>
     public double Gamma { get; init; } = 0.0;
     /// <summary>Competition weight η of Eq. 10 (not the learning rate).</summary>
     public double Eta { get; init; } = 0.0;
     /// <summary>Participation learning rate η_s of Eq. 17.</summary>
     public double ParticipationLearningRate { get; init; } = 0.001;
     /// <summary>Collapse threshold ε of Algorithm 1, step 3.</summary>
-    public double Epsilon { get; init; } = 0.01;
+    public double Epsilon { get; init; } = DefaultEpsilon;
     public BenefitSign BenefitSign { get; init; } = BenefitSign.Paper;
     /// <summary>When true, s is also a parameter of the weight optimizer and takes the loss gradient (choice 2).</summary>
     public bool ParticipationTakesLossGradient { get; init; }
@@ -91,6 +97,9 @@ public sealed record GameOptions
     /// <summary>Decoupled weight decay strength, used when <see cref="ScaleControl"/> is DecoupledWeightDecay.</summary>
     public double WeightDecay { get; init; } = 1e-4;
     public PruneCriterion PruneCriterion { get; init; } = PruneCriterion.Participation;
+
+    /// <summary>Whether a participation counts as collapsed: s_i &lt; ε (Algorithm 1, step 3).</summary>
+    public bool IsCollapsed(double participation) => participation < Epsilon;
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public GameOptions Validate()

@@ -2,6 +2,7 @@ using PruningGame.Infrastructure;
 using System.Text.Json;
 using PruningGame.Models;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
 namespace PruningGame.Training;
 

@@ -1,3 +1,4 @@
+using PruningGame.Methods;
 namespace PruningGame.Training;
 
 /// <summary>One row of metrics.csv (docs/run-folder.md). Accuracies and fractions in [0, 1].</summary>

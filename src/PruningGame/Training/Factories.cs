@@ -1,5 +1,6 @@
 using PruningGame.Models;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
 namespace PruningGame.Training;
 
@@ -21,14 +22,14 @@ public static class Factories
     public static PruningMethod BuildMethod(MethodSpec spec) => spec.Name switch
     {
         "game" => new GameMethod(spec.Game ?? throw new ArgumentException("Method 'game' needs its 'game' options.", nameof(spec))),
-        "dense" => new Baselines.DenseMethod(),
-        "random" => new Baselines.RandomPruningMethod(Baseline(spec)),
-        "magnitude-oneshot" => new Baselines.OneShotMagnitudeMethod(Baseline(spec)),
-        "magnitude-iterative" => new Baselines.IterativeMagnitudeMethod(Baseline(spec)),
-        "gmp-neuron" => new Baselines.GradualNeuronMethod(Baseline(spec)),
-        "gmp-weight" => new Baselines.GradualWeightMethod(Baseline(spec)),
-        "slimming" => new Baselines.NetworkSlimmingMethod(Baseline(spec)),
-        "l0" => new Baselines.L0Method(Baseline(spec)),
+        "dense" => new Methods.Baselines.DenseMethod(),
+        "random" => new Methods.Baselines.RandomPruningMethod(Baseline(spec)),
+        "magnitude-oneshot" => new Methods.Baselines.OneShotMagnitudeMethod(Baseline(spec)),
+        "magnitude-iterative" => new Methods.Baselines.IterativeMagnitudeMethod(Baseline(spec)),
+        "gmp-neuron" => new Methods.Baselines.GradualNeuronMethod(Baseline(spec)),
+        "gmp-weight" => new Methods.Baselines.GradualWeightMethod(Baseline(spec)),
+        "slimming" => new Methods.Baselines.NetworkSlimmingMethod(Baseline(spec)),
+        "l0" => new Methods.Baselines.L0Method(Baseline(spec)),
         _ => throw new ArgumentException($"Unknown method '{spec.Name}'. Known: {string.Join(", ", MethodNames)}.", nameof(spec)),
     };
 

@@ -59,6 +59,10 @@ public sealed record MethodSpec
     public GameOptions? Game { get; init; } = new();
     public BaselineOptions? Baseline { get; init; }
 
+    /// <summary>The method's ε: the game's, a gate-based baseline's threshold, or the paper's default.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double Epsilon => Game?.Epsilon ?? Baseline?.Threshold ?? GameOptions.DefaultEpsilon;
+
     public static MethodSpec ForGame(GameOptions options) => new() { Name = "game", Game = options };
 
     public static MethodSpec ForBaseline(string name, BaselineOptions options) => new() { Name = name, Game = null, Baseline = options };
@@ -73,8 +77,8 @@ public sealed record BaselineOptions
     public double Strength { get; init; }
     /// <summary>Epochs, out of the run's budget, spent fine-tuning after pruning.</summary>
     public int FineTuneEpochs { get; init; }
-    /// <summary>Prune threshold for gate-based methods.</summary>
-    public double Threshold { get; init; } = 0.01;
+    /// <summary>ε for gate-based methods: a gate below it is removed (the same role as <see cref="GameOptions.Epsilon"/>).</summary>
+    public double Threshold { get; init; } = GameOptions.DefaultEpsilon;
 }
 
 /// <summary>Everything a run needs; <c>config.json</c> in a run folder is this record, and rerunning it alone reproduces the run.</summary>

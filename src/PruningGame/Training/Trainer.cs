@@ -4,6 +4,7 @@ using PruningGame.Data;
 using PruningGame.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
 namespace PruningGame.Training;
 
@@ -228,7 +229,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
 
         var compaction = Compaction.Measure(model, keep, testX, testY);
         AtomicFile.Write(folder.PathOf("compact.bin"), stream => compaction.Compact.save(stream));
-        var epsilon = config.Method.Game?.Epsilon ?? config.Method.Baseline?.Threshold ?? 0.01;
+        var epsilon = config.Method.Epsilon;
         var stats = ParticipationStatistics.From(players.Select(p => p.Participation).ToList(), epsilon);
         var last = records[^1];
         var summary = new RunSummary

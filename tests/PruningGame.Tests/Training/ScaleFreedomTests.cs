@@ -2,6 +2,7 @@ using PruningGame.Game;
 using PruningGame.Models;
 using PruningGame.Training;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
 namespace PruningGame.Tests.Training;
 

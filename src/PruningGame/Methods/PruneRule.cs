@@ -2,7 +2,7 @@ using PruningGame.Game;
 using PruningGame.Models;
 using static TorchSharp.torch;
 
-namespace PruningGame.Training;
+namespace PruningGame.Methods;
 
 /// <summary>Which players a threshold rule removes (Algorithm 1, step 3, and the scale-free alternative).</summary>
 public static class PruneRule

@@ -1,10 +1,10 @@
 using System.Globalization;
-using PruningGame.Baselines;
+using PruningGame.Methods.Baselines;
 using PruningGame.Tests.Training;
 using PruningGame.Training;
 using static TorchSharp.torch;
 
-namespace PruningGame.Tests.Baselines;
+namespace PruningGame.Tests.Methods.Baselines;
 
 public sealed class BaselineTests
 {

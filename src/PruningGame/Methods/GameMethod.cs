@@ -2,7 +2,7 @@ using PruningGame.Game;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace PruningGame.Training;
+namespace PruningGame.Methods;
 
 /// <summary>
 /// Algorithm 1 (Sec. 6) as an updater: each step the weights take a step on L(θ, s) (Eq. 16), then every participation

@@ -1,7 +1,8 @@
 using PruningGame.Training;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
-namespace PruningGame.Baselines;
+namespace PruningGame.Methods.Baselines;
 
 /// <summary>No pruning: the reference every method is compared with.</summary>
 public sealed class DenseMethod() : GatedBaseline(new BaselineOptions())

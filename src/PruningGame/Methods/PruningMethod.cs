@@ -1,8 +1,9 @@
 using PruningGame.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using PruningGame.Training;
 
-namespace PruningGame.Training;
+namespace PruningGame.Methods;
 
 /// <summary>What the trainer knows while a method runs.</summary>
 public sealed class TrainingContext(ParticipatingNetwork model, RunConfig config, Device device)

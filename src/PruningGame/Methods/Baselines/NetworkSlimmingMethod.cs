@@ -1,8 +1,9 @@
 using PruningGame.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
-namespace PruningGame.Baselines;
+namespace PruningGame.Methods.Baselines;
 
 /// <summary>
 /// Network slimming (Liu et al. 2017) on the participation gates: during the training phase the gates are trained

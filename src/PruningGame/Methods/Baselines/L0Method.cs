@@ -1,8 +1,9 @@
 using PruningGame.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
-namespace PruningGame.Baselines;
+namespace PruningGame.Methods.Baselines;
 
 /// <summary>
 /// The hard-concrete gate of Louizos, Welling &amp; Kingma (2018), "Learning Sparse Neural Networks through L0

@@ -1,6 +1,7 @@
 using PruningGame.Training;
+using PruningGame.Methods;
 
-namespace PruningGame.Baselines;
+namespace PruningGame.Methods.Baselines;
 
 /// <summary>
 /// Common ground of the structured baselines: gates (s) are fixed at 1 and not trained; pruning sets some to 0.

@@ -1,4 +1,4 @@
-namespace PruningGame.Baselines;
+namespace PruningGame.Methods.Baselines;
 
 /// <summary>
 /// Zhu &amp; Gupta (2017)'s gradual pruning schedule: s_t = s_f + (s_i − s_f)(1 − (t − t_0)/(n Δt))³ for t in

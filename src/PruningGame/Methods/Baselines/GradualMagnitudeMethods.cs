@@ -1,7 +1,8 @@
 using PruningGame.Training;
 using static TorchSharp.torch;
+using PruningGame.Methods;
 
-namespace PruningGame.Baselines;
+namespace PruningGame.Methods.Baselines;
 
 /// <summary>Where the cubic ramp runs: from the end of the first epoch to the end of the training phase, updated every <see cref="UpdateEvery"/> steps.</summary>
 internal static class GradualRamp

@@ -2,7 +2,7 @@ using PruningGame.Models;
 using PruningGame.Training;
 using static TorchSharp.torch;
 
-namespace PruningGame.Baselines;
+namespace PruningGame.Methods.Baselines;
 
 /// <summary>
 /// Removing players by zeroing their participation (the gate), which then stays 0: s is not trained by these
