@@ -7,12 +7,25 @@ public sealed class CsvTable
 {
     private readonly Dictionary<string, int> columns;
 
-    private CsvTable(string path, string[] header, List<string[]> rows)
+    private CsvTable(string path, string[] header, List<string[]> rows, Dictionary<string, int>? columns = null)
     {
         Path = path;
         Header = header;
         Rows = rows;
-        columns = header.Select((h, i) => (h, i)).ToDictionary(p => p.h, p => p.i);
+        this.columns = columns ?? header.Select((h, i) => (h, i)).ToDictionary(p => p.h, p => p.i);
+    }
+
+    /// <summary>
+    /// The same table in which every column <c>c</c> for which <paramref name="substitute"/> names another existing
+    /// column reads that one instead (e.g. metrics under another prune criterion).
+    /// </summary>
+    public CsvTable WithColumnsReadFrom(Func<string, string> substitute)
+    {
+        var redirected = new Dictionary<string, int>(columns);
+        foreach (var column in columns.Keys)
+            if (columns.TryGetValue(substitute(column), out var index))
+                redirected[column] = index;
+        return new CsvTable(Path, Header.ToArray(), Rows.ToList(), redirected);
     }
 
     public string Path { get; }

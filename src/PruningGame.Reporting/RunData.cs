@@ -26,6 +26,28 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             File.Exists(Optional("trajectories.csv")) ? CsvTable.Read(Optional("trajectories.csv")) : null);
     }
 
+    /// <summary>
+    /// This run read under another prune criterion: its summary's removal numbers (<see cref="RunSummary.UnderCriterion"/>)
+    /// and its metrics' criterion columns (<see cref="RunFolder.CriterionColumn"/>) are that criterion's.
+    /// </summary>
+    public RunData UnderCriterion(string criterion)
+    {
+        var summary = Summary.UnderCriterion(criterion);
+        if (!Metrics.Has(RunFolder.CriterionColumn("test_accuracy_pruned", criterion)))
+            throw new InvalidDataException($"'{Metrics.Path}' has no columns for prune criterion '{criterion}': rerun '{Folder}'.");
+        var perCriterion = RunFolder.CriterionColumns(Layers).ToHashSet();
+        var metrics = Metrics.WithColumnsReadFrom(c => perCriterion.Contains(c) ? RunFolder.CriterionColumn(c, criterion) : c);
+        return this with { Summary = summary, Metrics = metrics };
+    }
+
+    /// <summary>The runs of one reading of the paper reproduction, read under that reading's prune criterion.</summary>
+    public static IReadOnlyList<RunData> LoadReading(string resultsRoot, string dataset, bool quick, GameVariant reading) =>
+        LoadAll(Path.Combine(resultsRoot, "runs", PaperReproduction.RunsExperimentName(dataset, quick, reading)), reading.ReadUnder?.ToString());
+
+    /// <summary>Every finished run under <paramref name="root"/>, read under <paramref name="criterion"/> when given.</summary>
+    public static IReadOnlyList<RunData> LoadAll(string root, string? criterion) =>
+        criterion is null ? LoadAll(root) : LoadAll(root).Select(r => r.UnderCriterion(criterion)).ToList();
+
     /// <summary>Every finished run folder under <paramref name="root"/> (itself included), in a stable order.</summary>
     public static IReadOnlyList<RunData> LoadAll(string root)
     {

@@ -28,15 +28,19 @@ internal static class ReproduceCommand
             var name = parse.GetValue(dataset) ?? WorkbenchData.DefaultPaperDataset();
             var root = parse.GetValue(results)!;
             var chosen = parse.GetValue(variant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(GameVariant.Get).ToList();
+            var isQuick = parse.GetValue(quick);
+            // Readings that differ only in their prune criterion share runs: train each distinct run once, in one pool.
+            var runs = chosen.SelectMany(v => PaperReproduction.Runs(name, parse.GetValue(seeds), isQuick, v))
+                             .DistinctBy(r => (r.Config.Experiment, r.RunId)).ToList();
+            foreach (var v in chosen)
+                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(v.Name)}[/]: {Markup.Escape(v.Description)}");
+            SweepExecution.Execute(runs, root, parse.GetValue(workers));
             foreach (var v in chosen)
             {
-                var runs = PaperReproduction.Runs(name, parse.GetValue(seeds), parse.GetValue(quick), v);
-                var experiment = runs[0].Config.Experiment;
-                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(v.Name)}[/]: {Markup.Escape(v.Description)}");
-                SweepExecution.Execute(runs, root, parse.GetValue(workers));
-                var table = PaperReproduction.WriteTable(root, experiment);
+                var table = PaperReproduction.WriteTable(root, name, isQuick, v);
                 TablePrinter.PrintPaperTable(table, v.Name);
-                AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(PaperReproduction.TableFolder(root, experiment))}[/]/table2.md and table2.csv");
+                var folder = PaperReproduction.TableFolder(root, PaperReproduction.ExperimentName(name, isQuick, v.Name));
+                AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(folder)}[/]/table2.md and table2.csv");
             }
             return 0;
         });

@@ -10,12 +10,18 @@ namespace PruningGame.Experiments;
 /// </summary>
 public static class PaperReproduction
 {
+    /// <summary>The name of a reading's table (and, for a reading that trains, of its runs' experiment).</summary>
     public static string ExperimentName(string dataset, bool quick, string variant) =>
         $"paper-{dataset}-{variant}{(quick ? QuickProtocol.ExperimentSuffix : "")}";
 
+    /// <summary>The experiment whose runs a reading reads: its own, or the one it shares runs with.</summary>
+    public static string RunsExperimentName(string dataset, bool quick, GameVariant variant) =>
+        ExperimentName(dataset, quick, variant.RunsOf ?? variant.Name);
+
+    /// <summary>The runs a reading reads (a reading that only prunes by another criterion reads the runs of the one it names).</summary>
     public static IReadOnlyList<SweepRun> Runs(string dataset, int seeds, bool quick, GameVariant variant)
     {
-        var experiment = ExperimentName(dataset, quick, variant.Name);
+        var experiment = RunsExperimentName(dataset, quick, variant);
         var runs = new List<SweepRun>();
         foreach (var preset in Presets.All)
         for (var seed = 1; seed <= seeds; seed++)
@@ -31,15 +37,20 @@ public static class PaperReproduction
     /// <summary>Where the Table-2 summary of an experiment is written.</summary>
     public static string TableFolder(string resultsRoot, string experiment) => Path.Combine(resultsRoot, "paper", experiment);
 
-    public static PaperTable WriteTable(string resultsRoot, string experiment) =>
-        PaperTable.Write(Path.Combine(resultsRoot, "runs", experiment), TableFolder(resultsRoot, experiment), "table2");
+    /// <summary>Writes a reading's Table 2 from its runs, read under its prune criterion.</summary>
+    public static PaperTable WriteTable(string resultsRoot, string dataset, bool quick, GameVariant variant) =>
+        PaperTable.Write(Path.Combine(resultsRoot, "runs", RunsExperimentName(dataset, quick, variant)),
+                         TableFolder(resultsRoot, ExperimentName(dataset, quick, variant.Name)), "table2", variant.ReadUnder?.ToString());
 }
 
 /// <summary>
 /// A named setting of the open choices (PAPER.md §7) applied on top of a preset's α, β, γ. "paper-literal" keeps
-/// every default (the paper read literally).
+/// every default (the paper read literally). A reading that differs from another only in its prune criterion is not
+/// trained: it names the reading whose runs it shares (<see cref="RunsOf"/>) and the criterion it reads them under
+/// (<see cref="ReadUnder"/>); every game run records its numbers under every criterion.
 /// </summary>
-public sealed record GameVariant(string Name, string Description, Func<GameOptions, GameOptions> Apply)
+public sealed record GameVariant(string Name, string Description, Func<GameOptions, GameOptions> Apply,
+                                 string? RunsOf = null, PruneCriterion? ReadUnder = null)
 {
     public static GameVariant Default => All[0];
 
@@ -54,8 +65,8 @@ public sealed record GameVariant(string Name, string Description, Func<GameOptio
             g => g with { ParticipationTakesLossGradient = true }),
         new("loss-gradient-fixed-norm", "loss-gradient, with every neuron's incoming weights held at their initial norm (no scale freedom).",
             g => g with { ParticipationTakesLossGradient = true, ScaleControl = ScaleControl.FixedNorm }),
-        new("loss-gradient-effective-norm", "loss-gradient, pruning on the effective contribution s·‖θ_in‖·‖θ_out‖ instead of s alone.",
-            g => g with { ParticipationTakesLossGradient = true, PruneCriterion = PruneCriterion.EffectiveNorm }),
+        new("loss-gradient-effective-norm", "the loss-gradient runs, pruned on the effective contribution s·‖θ_in‖·‖θ_out‖ instead of s alone (no training of its own).",
+            g => g with { ParticipationTakesLossGradient = true }, RunsOf: "loss-gradient", ReadUnder: PruneCriterion.EffectiveNorm),
     ];
 
     public static GameVariant Get(string name) =>

@@ -45,10 +45,15 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
         return new PaperTable(rows, dataset);
     }
 
-    /// <summary>Reads every finished run under <paramref name="runsFolder"/>, one row per label, and writes <paramref name="name"/>.md and .csv into <paramref name="outFolder"/>.</summary>
-    public static PaperTable Write(string runsFolder, string outFolder, string name = "table")
+    /// <summary>
+    /// Reads every finished run under <paramref name="runsFolder"/> (under prune criterion <paramref name="readUnder"/>
+    /// when given, else each run's own), one row per label, and writes <paramref name="name"/>.md and .csv into
+    /// <paramref name="outFolder"/>.
+    /// </summary>
+    public static PaperTable Write(string runsFolder, string outFolder, string name = "table", string? readUnder = null)
     {
         var summaries = RunSummaries.Load(runsFolder);
+        if (readUnder is not null) summaries = summaries.Select(s => s.UnderCriterion(readUnder)).ToList();
         if (summaries.Count == 0)
             throw new InvalidDataException($"'{runsFolder}' holds no finished run (no summary.json below it).");
         var datasets = summaries.Select(s => s.Dataset).Distinct().Order(StringComparer.Ordinal).ToList();

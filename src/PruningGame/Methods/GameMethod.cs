@@ -90,6 +90,9 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
     public override IReadOnlyList<bool[]> KeepMasks(TrainingContext context) =>
         PruneRule.KeepMasks(context.Model, options.Epsilon, options.PruneCriterion);
 
+    public override IReadOnlyDictionary<string, IReadOnlyList<bool[]>> KeepMasksByCriterion(TrainingContext context) =>
+        Enum.GetValues<PruneCriterion>().ToDictionary(c => c.ToString(), c => PruneRule.KeepMasks(context.Model, options.Epsilon, c));
+
     /// <summary>
     /// Eq. 15 with ⟨∇L, θ_i⟩ and the competition averaged over the epoch's steps, against the players the prune rule
     /// removes now (the same criterion as <see cref="KeepMasks"/>).

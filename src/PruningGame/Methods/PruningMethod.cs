@@ -58,6 +58,14 @@ public abstract class PruningMethod
     /// <summary>keep[k][i]: whether player i of group k survives pruning now.</summary>
     public abstract IReadOnlyList<bool[]> KeepMasks(TrainingContext context);
 
+    /// <summary>
+    /// keep masks under every prune criterion the method can be read under, by criterion name (the game: every
+    /// <see cref="Game.PruneCriterion"/>); empty for methods with one fixed rule. Evaluated, not trained: readings that
+    /// differ only in their criterion share one run.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, IReadOnlyList<bool[]>> KeepMasksByCriterion(TrainingContext context) =>
+        new Dictionary<string, IReadOnlyList<bool[]>>();
+
     /// <summary>The theory check for this epoch, for methods that have one (the game).</summary>
     public virtual CollapseCheck? CheckCollapse(TrainingContext context) => null;
 

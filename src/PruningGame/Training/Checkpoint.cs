@@ -107,16 +107,16 @@ public static class Checkpoint
     /// <summary>EpochRecord with settable, serialisable members (its AccuracyGap is derived).</summary>
     private sealed record EpochRecordDto(int Epoch, double TrainLoss, double TestAccuracyGated, double TestAccuracyPruned,
         double NeuronSparsity, double MeanParticipation, int ActiveNeurons, List<LayerRecord> Layers, CollapseCheck? Collapse,
-        double WeightSparsity, double WallSeconds)
+        double WeightSparsity, double WallSeconds, List<CriterionRecord>? Criteria)
     {
         public static EpochRecordDto From(EpochRecord r) => new(r.Epoch, r.TrainLoss, r.TestAccuracyGated, r.TestAccuracyPruned,
-            r.NeuronSparsity, r.MeanParticipation, r.ActiveNeurons, r.Layers.ToList(), r.Collapse, r.WeightSparsity, r.WallSeconds);
+            r.NeuronSparsity, r.MeanParticipation, r.ActiveNeurons, r.Layers.ToList(), r.Collapse, r.WeightSparsity, r.WallSeconds, r.Criteria.ToList());
 
         public EpochRecord ToRecord() => new()
         {
             Epoch = Epoch, TrainLoss = TrainLoss, TestAccuracyGated = TestAccuracyGated, TestAccuracyPruned = TestAccuracyPruned,
             NeuronSparsity = NeuronSparsity, MeanParticipation = MeanParticipation, ActiveNeurons = ActiveNeurons, Layers = Layers,
-            Collapse = Collapse, WeightSparsity = WeightSparsity, WallSeconds = WallSeconds,
+            Collapse = Collapse, WeightSparsity = WeightSparsity, WallSeconds = WallSeconds, Criteria = Criteria ?? [],
         };
     }
 }

@@ -16,7 +16,12 @@ public sealed record EpochRecord
     public CollapseCheck? Collapse { get; init; }
     public double WeightSparsity { get; init; }
     public double WallSeconds { get; init; }
+    /// <summary>The same network measured under every prune criterion the method can be read under (the game's), own one included.</summary>
+    public IReadOnlyList<CriterionRecord> Criteria { get; init; } = [];
 }
+
+/// <summary>One epoch's network with the players a prune criterion removes taken out (metrics.csv's per-criterion columns).</summary>
+public sealed record CriterionRecord(string Criterion, double TestAccuracyPruned, double NeuronSparsity, int ActiveNeurons, IReadOnlyList<LayerRecord> Layers);
 
 public sealed record LayerRecord(string Name, int Active, int Total, double MeanParticipation)
 {

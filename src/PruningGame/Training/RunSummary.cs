@@ -36,4 +36,51 @@ public sealed record RunSummary
     public double DenseLatencyMs { get; init; }
     public double CompactLatencyMs { get; init; }
     public double WallSeconds { get; init; }
+    /// <summary>
+    /// The removal numbers under every prune criterion the method can be read under, by criterion name (game runs);
+    /// null for methods with one fixed rule. The fields above are those of the run's own criterion.
+    /// </summary>
+    public IReadOnlyDictionary<string, CriterionSummary>? Criteria { get; init; }
+
+    /// <summary>
+    /// This run read under another prune criterion: every removal number (pruned accuracy, sparsity, kept, pruned not
+    /// inert, compact size and speed) replaced by that criterion's; what training produced (gated accuracy,
+    /// participations, bins) unchanged.
+    /// </summary>
+    public RunSummary UnderCriterion(string criterion)
+    {
+        if (Criteria is null || !Criteria.TryGetValue(criterion, out var c))
+            throw new InvalidDataException(
+                $"Run '{Experiment}/{RunId}' has no numbers under prune criterion '{criterion}' (its summary.json records " +
+                $"{(Criteria is null ? "none" : string.Join(", ", Criteria.Keys))}): it was made by an older workbench or a method with one rule; rerun it.");
+        return this with
+        {
+            TestAccuracyPruned = c.TestAccuracyPruned,
+            AccuracyGap = TestAccuracyGated - c.TestAccuracyPruned,
+            CompactTestAccuracy = c.CompactTestAccuracy,
+            CompactionMaxAbsDifference = c.CompactionMaxAbsDifference,
+            NeuronSparsity = c.NeuronSparsity,
+            NeuronsKept = c.NeuronsKept,
+            KeptPerLayer = c.KeptPerLayer,
+            PrunedNotInert = c.PrunedNotInert,
+            CompactParameters = c.CompactParameters,
+            CompactFlops = c.CompactFlops,
+            CompactLatencyMs = c.CompactLatencyMs,
+        };
+    }
+}
+
+/// <summary>A run's removal numbers under one prune criterion (summary.json's <c>criteria</c>).</summary>
+public sealed record CriterionSummary
+{
+    public double TestAccuracyPruned { get; init; }
+    public double CompactTestAccuracy { get; init; }
+    public double CompactionMaxAbsDifference { get; init; }
+    public double NeuronSparsity { get; init; }
+    public int NeuronsKept { get; init; }
+    public IReadOnlyDictionary<string, int> KeptPerLayer { get; init; } = new Dictionary<string, int>();
+    public int PrunedNotInert { get; init; }
+    public long CompactParameters { get; init; }
+    public long CompactFlops { get; init; }
+    public double CompactLatencyMs { get; init; }
 }

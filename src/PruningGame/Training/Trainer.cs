@@ -176,27 +176,22 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     private static EpochRecord Measure(ParticipatingNetwork model, PruningMethod method, TrainingContext context,
                                        Tensor testX, Tensor testY, int epoch, double trainLoss, double seconds)
     {
-        var keep = method.KeepMasks(context);
-        var layers = model.PlayerGroups.Select((g, k) =>
-        {
-            using var s = g.Layer.Participation.detach().mean();
-            return new LayerRecord(g.Name, keep[k].Count(x => x), g.PlayerCount, s.item<float>());
-        }).ToList();
-        var total = layers.Sum(l => l.Total);
-        var active = layers.Sum(l => l.Active);
+        var own = CriterionEvaluation.Measure(model, "own", method.KeepMasks(context), testX, testY);
+        var total = own.Layers.Sum(l => l.Total);
         return new EpochRecord
         {
             Epoch = epoch,
             TrainLoss = trainLoss,
             TestAccuracyGated = Evaluation.Accuracy(model, testX, testY),
-            TestAccuracyPruned = Evaluation.PrunedAccuracy(model, keep, testX, testY),
-            NeuronSparsity = total == 0 ? 0 : 1.0 - (double)active / total,
-            MeanParticipation = total == 0 ? 0 : layers.Sum(l => l.MeanParticipation * l.Total) / total,
-            ActiveNeurons = active,
-            Layers = layers,
+            TestAccuracyPruned = own.TestAccuracyPruned,
+            NeuronSparsity = own.NeuronSparsity,
+            MeanParticipation = total == 0 ? 0 : own.Layers.Sum(l => l.MeanParticipation * l.Total) / total,
+            ActiveNeurons = own.ActiveNeurons,
+            Layers = own.Layers,
             Collapse = method.CheckCollapse(context),
             WeightSparsity = method.WeightSparsity(context),
             WallSeconds = seconds,
+            Criteria = method.KeepMasksByCriterion(context).Select(c => CriterionEvaluation.Measure(model, c.Key, c.Value, testX, testY)).ToList(),
         };
     }
 
@@ -229,6 +224,9 @@ public sealed class Trainer(ITrainingObserver? observer = null)
 
         var compaction = Compaction.Measure(model, keep, testX, testY);
         AtomicFile.Write(folder.PathOf("compact.bin"), stream => compaction.Compact.save(stream));
+        var criteria = method.KeepMasksByCriterion(context);
+        var byCriterion = criteria.Count == 0 ? null : criteria.ToDictionary(c => c.Key, c =>
+            CriterionEvaluation.Summarise(model, c.Value, records[^1].Criteria.Single(r => r.Criterion == c.Key), config.Method.Game?.PlayerSlice ?? Game.PlayerSlice.IncomingRowAndBias, testX, testY));
         var epsilon = config.Method.Epsilon;
         var stats = ParticipationStatistics.From(players.Select(p => p.Participation).ToList(), epsilon);
         var last = records[^1];
@@ -263,6 +261,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             DenseLatencyMs = compaction.DenseLatencyMs,
             CompactLatencyMs = compaction.CompactLatencyMs,
             WallSeconds = records.Sum(r => r.WallSeconds),
+            Criteria = byCriterion,
         };
         compaction.Compact.Dispose();
         folder.WriteJson(RunFolder.SummaryFile, summary);
