@@ -18,10 +18,11 @@ internal static class ReproduceCommand
             DefaultValueFactory = _ => string.Join(",", GameVariant.ReportDefaults),
         };
         var workers = new Option<int>("--workers") { Description = "Parallel runs (child processes).", DefaultValueFactory = _ => 1 };
+        var timing = new Option<bool>("--timing") { Description = "Time the job against the machine's limit (training FLOPs at the measured sgemm peak) into results/bench/<machine>/main-job.{json,md}." };
         var results = CommonOptions.Results();
         var paper = new Command("paper", "Run the paper's four configurations and the mild-β one, and write the Table-2 summary (CSV and Markdown).")
         {
-            dataset, seeds, quick, variant, workers, results,
+            dataset, seeds, quick, variant, workers, timing, results,
         };
         paper.SetAction(parse =>
         {
@@ -34,13 +35,23 @@ internal static class ReproduceCommand
                              .DistinctBy(r => (r.Config.Experiment, r.RunId)).ToList();
             foreach (var v in chosen)
                 AnsiConsole.MarkupLine($"[bold]{Markup.Escape(v.Name)}[/]: {Markup.Escape(v.Description)}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var pending = SweepPlan.Pending(runs, root);
             SweepExecution.Execute(runs, root, parse.GetValue(workers));
+            var wall = clock.Elapsed.TotalSeconds;
             foreach (var v in chosen)
             {
                 var table = PaperReproduction.WriteTable(root, name, isQuick, v);
                 TablePrinter.PrintPaperTable(table, v.Name);
                 var folder = PaperReproduction.TableFolder(root, PaperReproduction.ExperimentName(name, isQuick, v.Name));
                 AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(folder)}[/]/table2.md and table2.csv");
+            }
+            if (parse.GetValue(timing))
+            {
+                var command = $"workbench reproduce paper --dataset {name} --seeds {parse.GetValue(seeds)}{(isQuick ? " --quick" : "")} --variant {parse.GetValue(variant)} --workers {parse.GetValue(workers)} --timing";
+                var report = PruningGame.Benchmarks.MainJobTiming.Report(command, pending, runs.Count - pending.Count, wall);
+                var benchFolder = PruningGame.Benchmarks.MainJobTiming.Write(report, root);
+                AnsiConsole.MarkupLine($"{report.RunsTrained} runs trained in {report.WallSeconds:F0} s; bound {report.BoundSeconds:F0} s ({report.TrainingGflop:N0} GFLOP at {report.SgemmPeakGflops:F1} GFLOP/s): [bold]{report.RatioToBound:F2}×[/]. Wrote {Markup.Escape(benchFolder)}/main-job.md");
             }
             return 0;
         });

@@ -12,6 +12,9 @@ public sealed record CatalogEntry(string Name, string Title, string DownloadBase
                                   DatasetFile TestImages, DatasetFile TestLabels)
 {
     public IReadOnlyList<DatasetFile> Files => [TrainImages, TrainLabels, TestImages, TestLabels];
+
+    /// <summary>Training samples: one byte per label after the IDX label file's 8-byte header.</summary>
+    public long TrainCount => TrainLabels.DecompressedBytes - 8;
 }
 
 /// <summary>

@@ -176,7 +176,12 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     private static EpochRecord Measure(ParticipatingNetwork model, PruningMethod method, TrainingContext context,
                                        Tensor testX, Tensor testY, int epoch, double trainLoss, double seconds)
     {
-        var own = CriterionEvaluation.Measure(model, "own", method.KeepMasks(context), testX, testY);
+        var ownKeep = method.KeepMasks(context);
+        var byCriterion = method.KeepMasksByCriterion(context);
+        var criteria = byCriterion.Select(c => CriterionEvaluation.Measure(model, c.Key, c.Value, testX, testY)).ToList();
+        // The method's own rule is one of its criteria (the game's): measured once.
+        var own = byCriterion.Select((c, i) => (c.Value, Record: criteria[i])).FirstOrDefault(c => SameMasks(c.Value, ownKeep)).Record
+                  ?? CriterionEvaluation.Measure(model, "own", ownKeep, testX, testY);
         var total = own.Layers.Sum(l => l.Total);
         return new EpochRecord
         {
@@ -191,9 +196,12 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             Collapse = method.CheckCollapse(context),
             WeightSparsity = method.WeightSparsity(context),
             WallSeconds = seconds,
-            Criteria = method.KeepMasksByCriterion(context).Select(c => CriterionEvaluation.Measure(model, c.Key, c.Value, testX, testY)).ToList(),
+            Criteria = criteria,
         };
     }
+
+    private static bool SameMasks(IReadOnlyList<bool[]> a, IReadOnlyList<bool[]> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 
     private static (string Layer, int[] Players)[] TrajectorySample(ParticipatingNetwork model, int perLayer) =>
         model.PlayerGroups.Select(g =>
