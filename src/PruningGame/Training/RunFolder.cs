@@ -70,25 +70,25 @@ public sealed class RunFolder
         var csv = new StringBuilder();
         csv.Append("epoch,train_loss,test_accuracy_gated,test_accuracy_pruned,accuracy_gap,neuron_sparsity,mean_participation,active_neurons");
         foreach (var layer in layers) csv.Append($",active_{layer},sparsity_{layer},mean_participation_{layer}");
-        csv.Append(",predicted_collapse,actual_collapse,collapse_precision,collapse_recall,weight_sparsity,wall_seconds");
+        csv.Append(",predicted_collapse,actual_collapse,collapse_precision,collapse_recall,weight_sparsity");
         var criteria = records.Count == 0 ? [] : records[0].Criteria.Select(c => c.Criterion).ToArray();
         foreach (var criterion in criteria)
             foreach (var column in CriterionColumns(layers))
                 csv.Append(',').Append(CriterionColumn(column, criterion));
-        csv.AppendLine();
+        csv.AppendLine(",wall_seconds");
         foreach (var r in records)
         {
             csv.Append(Invariant($"{r.Epoch},{r.TrainLoss:R},{r.TestAccuracyGated:R},{r.TestAccuracyPruned:R},{r.AccuracyGap:R},{r.NeuronSparsity:R},{r.MeanParticipation:R},{r.ActiveNeurons}"));
             foreach (var l in r.Layers) csv.Append(Invariant($",{l.Active},{l.Sparsity:R},{l.MeanParticipation:R}"));
             var c = r.Collapse;
             csv.Append(c is null ? ",,,," : Invariant($",{c.Predicted},{c.Actual},{c.Precision:R},{c.Recall:R}"));
-            csv.Append(Invariant($",{r.WeightSparsity:R},{r.WallSeconds:F3}"));
+            csv.Append(Invariant($",{r.WeightSparsity:R}"));
             foreach (var criterion in r.Criteria)
             {
                 csv.Append(Invariant($",{criterion.TestAccuracyPruned:R},{r.TestAccuracyGated - criterion.TestAccuracyPruned:R},{criterion.NeuronSparsity:R},{criterion.ActiveNeurons}"));
                 foreach (var l in criterion.Layers) csv.Append(Invariant($",{l.Active},{l.Sparsity:R}"));
             }
-            csv.AppendLine();
+            csv.AppendLine(Invariant($",{r.WallSeconds:F3}"));
         }
         AtomicFile.WriteAllText(PathOf("metrics.csv"), csv.ToString());
     }
