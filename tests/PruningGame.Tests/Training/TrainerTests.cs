@@ -5,7 +5,7 @@ namespace PruningGame.Tests.Training;
 
 public sealed class TrainerTests
 {
-    private static readonly object Environment = new { test = true };
+    private static readonly PruningGame.Infrastructure.EnvironmentSnapshot Environment = TinyProblem.Environment;
 
     private static string[] MetricsWithoutTime(string folder) =>
         File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Select(line => line[..line.LastIndexOf(',')]).ToArray();
