@@ -83,7 +83,7 @@ public sealed class RunFolder : IDisposable
     {
         if (IsFinished) throw new RunFinishedException(Path);
         var configPath = PathOf(ConfigFile);
-        if (!File.Exists(configPath) && !Checkpoint.Exists(Path)) return config;   // a new folder, or one a killed run left empty
+        if (OnlyLockFiles(Path)) return config;   // a new folder, or one a killed run left empty
         if (!resume)
             throw new InvalidOperationException(
                 $"Run folder '{Path}' holds an unfinished run. Add --resume to continue it from its last checkpoint, " +
@@ -114,12 +114,14 @@ public sealed class RunFolder : IDisposable
         return extended;
     }
 
+    private static bool OnlyLockFiles(string path) =>
+        !Directory.EnumerateFileSystemEntries(path).Any(e => System.IO.Path.GetFileName(e) is not (RunLock.LockFile or RunLock.OwnerFile));
+
     private static void RemoveIfEmpty(string path)
     {
         try
         {
-            if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any(e =>
-                    System.IO.Path.GetFileName(e) is not (RunLock.LockFile or RunLock.OwnerFile)))
+            if (Directory.Exists(path) && OnlyLockFiles(path))
                 Directory.Delete(path, recursive: true);
         }
         catch (IOException) { }                 // best effort: the error being reported matters more

@@ -142,6 +142,24 @@ public sealed class DatasetLocatorTests
         Assert.Equal("decoded cache, SHA-256 checked", files.Read(Fixture, file, source).How);
         Assert.NotEqual("decoded cache, SHA-256 checked", first.How);
     }
+
+    [Fact]
+    public void A_source_that_no_longer_verifies_is_refused_even_with_a_good_cache()
+    {
+        var temp = TinyProblem.TempRoot();
+        WriteFixture(temp);
+        var source = Path.Combine(temp, "fixture", "train-labels-idx1-ubyte");
+        var content = File.ReadAllBytes(source);
+        var file = new DatasetFile("train-labels-idx1-ubyte", 10, Convert.ToHexStringLower(SHA256.HashData(content)), []);
+        var files = new DatasetFiles(Path.Combine(temp, "cache"));
+        files.Read(Fixture, file, source);                                   // verified and cached
+        Assert.Equal("decoded cache, SHA-256 checked", files.Read(Fixture, file, source).How);
+
+        File.WriteAllBytes(source, [0, 0, 8, 1, 0, 0, 0, 2, 7, 7]);         // the source is damaged afterwards
+        var error = Assert.Throws<DatasetException>(() => files.Read(Fixture, file, source));
+        Assert.Contains(source, error.Message);
+        Assert.Contains("checksum", error.Message);
+    }
 }
 
 public sealed class SyntheticTeacherTests
