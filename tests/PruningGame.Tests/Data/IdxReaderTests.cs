@@ -121,15 +121,21 @@ public sealed class DatasetLocatorTests
         Assert.Contains(path, error.Message);
     }
 
-    [Fact]
-    public void A_corrupted_decoded_cache_is_rebuilt_not_used()
+    /// <summary>The fixture's training labels, catalogued with their content hash, and an empty decoded cache.</summary>
+    private static (string Temp, string Source, byte[] Content, DatasetFile File, DatasetFiles Files) LabelsWithCache()
     {
         var temp = TinyProblem.TempRoot();
         WriteFixture(temp);
         var source = Path.Combine(temp, "fixture", "train-labels-idx1-ubyte");
         var content = File.ReadAllBytes(source);
         var file = new DatasetFile("train-labels-idx1-ubyte", 10, Convert.ToHexStringLower(SHA256.HashData(content)), []);
-        var files = new DatasetFiles(Path.Combine(temp, "cache"));
+        return (temp, source, content, file, new DatasetFiles(Path.Combine(temp, "cache")));
+    }
+
+    [Fact]
+    public void A_corrupted_decoded_cache_is_rebuilt_not_used()
+    {
+        var (temp, source, content, file, files) = LabelsWithCache();
 
         var first = files.Read(Fixture, file, source);
         var cachePath = Path.Combine(temp, "cache", "fixture", "train-labels-idx1-ubyte");
@@ -146,12 +152,7 @@ public sealed class DatasetLocatorTests
     [Fact]
     public void A_source_that_no_longer_verifies_is_refused_even_with_a_good_cache()
     {
-        var temp = TinyProblem.TempRoot();
-        WriteFixture(temp);
-        var source = Path.Combine(temp, "fixture", "train-labels-idx1-ubyte");
-        var content = File.ReadAllBytes(source);
-        var file = new DatasetFile("train-labels-idx1-ubyte", 10, Convert.ToHexStringLower(SHA256.HashData(content)), []);
-        var files = new DatasetFiles(Path.Combine(temp, "cache"));
+        var (temp, source, content, file, files) = LabelsWithCache();
         files.Read(Fixture, file, source);                                   // verified and cached
         Assert.Equal("decoded cache, SHA-256 checked", files.Read(Fixture, file, source).How);
 
