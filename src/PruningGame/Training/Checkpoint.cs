@@ -48,7 +48,10 @@ public static class Checkpoint
             CleanOrphans(runFolder);
             throw new IOException($"Could not write the checkpoint of epoch {epochsDone} in '{runFolder}': {e.Message}. " +
                                   "Free space or make the folder writable, then rerun with --resume " +
-                                  (previous is null ? "(no earlier checkpoint exists: it restarts from epoch 1)." : $"(it continues after epoch {previous.EpochsDone})."), e);
+                                  (previous is null ? "(no earlier checkpoint exists: it restarts from epoch 1)." : $"(it continues after epoch {previous.EpochsDone})."), e)
+            {
+                HResult = e.HResult,   // keeps the errno (ENOSPC, EROFS) for whoever explains it
+            };
         }
         if (previous is not null && previous.EpochsDone != epochsDone)
             foreach (var old in new[] { previous.Model, previous.Optimizer, previous.Method })

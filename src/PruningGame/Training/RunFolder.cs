@@ -131,8 +131,12 @@ public sealed class RunFolder : IDisposable
     /// <summary>Releases the folder; a folder that never got past its lock files (a run that failed at once) is removed.</summary>
     public void Dispose()
     {
+        var finished = IsFinished;
         runLock.Dispose();
         RemoveIfEmpty(Path);
+        // A finished folder is never written again, so its lock file can go (a claimer that still opens the old file
+        // finds summary.json under its lock and stops).
+        if (finished) File.Delete(PathOf(RunLock.LockFile));
     }
 
     /// <summary>Whether the run <paramref name="runId"/> of <paramref name="config"/> has finished (for sweeps that skip completed work).</summary>
