@@ -37,7 +37,7 @@ public sealed class RunCommandTests
         File.WriteAllText(Path.Combine(folder, RunFolder.SummaryFile), "{}");
 
         var parse = new RootCommand { RunCommand.Create() }.Parse(["run", folder, "--results", root]);
-        var finished = Assert.Throws<RunFinishedException>(() => parse.Invoke());
+        var finished = Assert.Throws<RunFinishedException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
         Assert.Contains(folder, finished.Message);
     }
 
@@ -45,7 +45,7 @@ public sealed class RunCommandTests
     public void Something_that_is_neither_preset_nor_file_nor_folder_says_so()
     {
         var parse = new RootCommand { RunCommand.Create() }.Parse(["run", "no-such-thing"]);
-        var error = Assert.Throws<ArgumentException>(() => parse.Invoke());
+        var error = Assert.Throws<ArgumentException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
         Assert.Contains("'no-such-thing' is neither a preset", error.Message);
     }
 }

@@ -44,7 +44,11 @@ public static class RunSummaries
         }
     }
 
-    /// <summary>Two finished runs whose config.json agree on every field that decides results (seed included) are refused, naming both.</summary>
+    /// <summary>
+    /// Two finished runs whose config.json agree on every field that decides results (seed included) are refused, naming
+    /// both. A folder without config.json (hand-made) is compared by its summary's experiment, label, method, dataset,
+    /// model, epochs and seed.
+    /// </summary>
     private static void RefuseDuplicates(IEnumerable<string> summaryPaths)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,9 +56,9 @@ public static class RunSummaries
         {
             var folder = Path.GetDirectoryName(summary)!;
             var configPath = Path.Combine(folder, RunFolder.ConfigFile);
-            if (!File.Exists(configPath))
-                throw new InvalidDataException($"Run folder '{folder}' has summary.json but no {RunFolder.ConfigFile}: it cannot be told apart from its duplicates. Rerun it or move it away.");
-            var key = ResultDecidingFields.Key(RunConfig.Load(configPath));
+            var key = File.Exists(configPath)
+                ? ResultDecidingFields.Key(RunConfig.Load(configPath))
+                : Read(summary) is var s ? $"summary:{s.Experiment}|{s.Preset}|{s.Method}|{s.Dataset}|{s.Model}|{s.Epochs}|{s.Seed}" : "";
             if (seen.TryGetValue(key, out var first))
                 throw new InvalidDataException($"Runs '{first}' and '{folder}' have the same config and seed: they are one measurement, not two seeds. " +
                                                "Move one of them out of the folder being summarised.");
