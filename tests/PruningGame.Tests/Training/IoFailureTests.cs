@@ -21,15 +21,23 @@ public sealed class IoFailureTests : IDisposable
 
     public void Dispose() => Sh($"umount '{mount}' 2>/dev/null || true");
 
-    private sealed class FillDiskAfterEpoch(int epoch, string filler) : ITrainingObserver
+    /// <summary>
+    /// After epoch <paramref name="epoch"/> fills the disk, then frees just enough for the next metrics.csv and one
+    /// model file: the next checkpoint's model file is written and its optimizer file (or index) is not, the case that
+    /// leaves an orphan behind unless the writer cleans up.
+    /// </summary>
+    private sealed class FillDiskAfterEpoch(int epoch, string filler, string folder) : ITrainingObserver
     {
         public void EpochFinished(EpochRecord record)
         {
             if (record.Epoch != epoch) return;
+            const int page = 4096;
+            var model = new FileInfo(Path.Combine(folder, $"checkpoint-e{epoch}.model.bin")).Length;
             using var stream = new FileStream(filler, FileMode.Create);
-            var block = new byte[4096];
-            try { while (true) stream.Write(block); }
+            var block = new byte[page];
+            try { while (true) { stream.Write(block); stream.Flush(); } }
             catch (IOException) { }   // the disk is full now
+            stream.SetLength(Math.Max(0, stream.Length - ((model + page - 1) / page * page + page)));
         }
     }
 
@@ -41,9 +49,9 @@ public sealed class IoFailureTests : IDisposable
         using var data = TinyProblem.Data();
         var filler = Path.Combine(mount, "filler");
 
-        var error = Assert.ThrowsAny<IOException>(() =>
-            new Trainer(new FillDiskAfterEpoch(1, filler)).Run(config, data, mount, TinyProblem.Environment, runId: "r"));
         var folder = RunFolder.PathFor(mount, config, "r");
+        var error = Assert.ThrowsAny<IOException>(() =>
+            new Trainer(new FillDiskAfterEpoch(1, filler, folder)).Run(config, data, mount, TinyProblem.Environment, runId: "r"));
         Assert.Contains(folder, error.Message);
         var left = Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
         Assert.DoesNotContain(left, n => n!.StartsWith("checkpoint-e2", StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal));
