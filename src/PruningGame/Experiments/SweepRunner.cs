@@ -84,7 +84,9 @@ public static class SweepRunner
             var exit = RunChild(command, ["run", configPath, "--run-id", run.RunId, "--results", resultsRoot, "--resume"], log);
             lock (failed)
             {
-                if (exit == BusyExitCode) busy.Add((run, $"another process (see {log})"));
+                if (exit == BusyExitCode)
+                    busy.Add((run, RunLock.IsHeldElsewhere(RunFolder.PathFor(resultsRoot, config, run.RunId), out var holder) && holder is not null
+                        ? holder : $"another process (see {log})"));
                 else if (exit != 0) failed.Add((run, $"exit {exit}"));
                 options.Report?.Invoke(exit == 0 ? $"finished {run.RunId}" : $"{run.RunId}: exit {exit}, log {log}");
             }
@@ -99,7 +101,7 @@ public static class SweepRunner
         start.Environment["NO_COLOR"] = "1";
         foreach (var (name, value) in ParentWatch.ForChild()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
-        using var writer = new StreamWriter(log);
+        using var writer = new StreamWriter(log, append: true);   // a second sweep's attempt adds to the log, never erases the first's
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
         process.BeginOutputReadLine();
