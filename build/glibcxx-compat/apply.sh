@@ -22,6 +22,11 @@ if ! grep -qa "$needed_version" "$so"; then
     exit 0   # this libLibTorchSharp.so does not need the newer symbol version
 fi
 
+# Concurrent builds (parallel jobs, Slurm array tasks) may patch the same output: one at a time, and the
+# "already patched" check is made under the lock.
+exec 9> "$native_dir/.glibcxx-compat.lock"
+flock 9
+
 if readelf -d "$so" 2>/dev/null | grep -q "$compat_name" && [[ -f "$native_dir/$compat_name" ]]; then
     exit 0   # already patched
 fi
@@ -34,21 +39,29 @@ for tool in g++ patchelf readelf; do
 done
 
 mkdir -p "$tool_dir"
+exec 8> "$tool_dir/.glibcxx-compat.lock"
+flock 8   # the tool cache may be shared by several outputs
 if [[ ! -x "$tool_dir/weaken_verneed" || "$here/weaken_verneed.cpp" -nt "$tool_dir/weaken_verneed" ]]; then
-    g++ -O2 -o "$tool_dir/weaken_verneed" "$here/weaken_verneed.cpp"
+    g++ -O2 -o "$tool_dir/weaken_verneed.$$.tmp" "$here/weaken_verneed.cpp"
+    mv -f "$tool_dir/weaken_verneed.$$.tmp" "$tool_dir/weaken_verneed"
 fi
 if [[ ! -f "$tool_dir/$compat_name" || "$here/ios_base_library_init.cpp" -nt "$tool_dir/$compat_name" ]]; then
-    g++ -O2 -shared -fPIC -o "$tool_dir/$compat_name" "$here/ios_base_library_init.cpp"
+    g++ -O2 -shared -fPIC -o "$tool_dir/$compat_name.$$.tmp" "$here/ios_base_library_init.cpp"
+    mv -f "$tool_dir/$compat_name.$$.tmp" "$tool_dir/$compat_name"
 fi
+flock -u 8
 
 # Patch a private copy, then rename into place: a failure never leaves a half-patched library,
 # and a hard link into the NuGet cache (if any) is broken rather than written through.
-tmp="$so.glibcxx-compat.tmp"
+tmp=$(mktemp "$so.glibcxx-compat.XXXXXX")
+trap 'rm -f "$tmp" "$native_dir/$compat_name.$$.tmp"' EXIT
 cp "$so" "$tmp"
 "$tool_dir/weaken_verneed" "$tmp" "$needed_version" > /dev/null
 if ! readelf -d "$tmp" | grep -q "$compat_name"; then
     patchelf --add-needed "$compat_name" "$tmp"
 fi
-cp "$tool_dir/$compat_name" "$native_dir/$compat_name"
+cp "$tool_dir/$compat_name" "$native_dir/$compat_name.$$.tmp"
+mv -f "$native_dir/$compat_name.$$.tmp" "$native_dir/$compat_name"
+chmod --reference="$so" "$tmp"
 mv -f "$tmp" "$so"
 echo "glibcxx-compat: patched $so ($libstdcxx lacks $needed_version; weak version + $compat_name)"

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace PruningGame.Cli;
 
@@ -9,4 +11,37 @@ internal static class CommonOptions
         Description = "Results root (default: results/ of the repository).",
         DefaultValueFactory = _ => WorkbenchPaths.ResultsRoot(),
     };
+
+    private delegate bool TryParse<T>(string text, out T value);
+
+    /// <summary>An option whose bad value reads as a person would say it ("--epochs expects a whole number, not 'two'"), not as a CLR type name.</summary>
+    private static Option<T> Parsed<T>(string name, string description, string expected, TryParse<T> tryParse, Func<T>? fallback)
+    {
+        var option = new Option<T>(name) { Description = description };
+        if (fallback is not null) option.DefaultValueFactory = _ => fallback();
+        option.CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+            if (tryParse(text, out var value)) return value;
+            result.AddError($"{name} expects {expected}, not '{text}'.");
+            return default;
+        };
+        return option;
+    }
+
+    private static bool WholeNumber(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    public static Option<int> Int(string name, string description, int fallback) =>
+        Parsed<int>(name, description, "a whole number", WholeNumber, () => fallback);
+
+    public static Option<int?> OptionalInt(string name, string description) =>
+        Parsed<int?>(name, description, "a whole number", (string t, out int? v) => { var ok = WholeNumber(t, out var n); v = n; return ok; }, null);
+
+    public static Option<long?> OptionalLong(string name, string description) =>
+        Parsed<long?>(name, description, "a whole number",
+                      (string t, out long? v) => { var ok = long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n); v = n; return ok; }, null);
+
+    public static Option<double> Double(string name, string description, double fallback) =>
+        Parsed<double>(name, description, "a number such as 0.5",
+                       (string t, out double v) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v), () => fallback);
 }

@@ -26,16 +26,40 @@ foreach (var command in new[]
     root.Subcommands.Add(command);
 }
 
+// A sweep's worker ends itself when the sweep that started it is gone (even killed with SIGKILL): the kernel then
+// releases its run folder's lock, and its last checkpoint stays for the next sweep to resume.
+PruningGame.Infrastructure.ParentWatch.StartFromEnvironment(() =>
+{
+    Console.Error.WriteLine("error: the sweep that started this run has ended; stopping (the last checkpoint is kept for --resume).");
+    Environment.Exit(143);
+});
+
 var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
 try
 {
     return await root.Parse(args).InvokeAsync(configuration);
 }
+catch (PruningGame.Training.RunFinishedException e)
+{
+    AnsiConsole.MarkupLine(Markup.Escape(e.Message));   // nothing to do is not a failure
+    return 0;
+}
+catch (PruningGame.Training.RunFolderBusyException e)
+{
+    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+    return PruningGame.Experiments.SweepRunner.BusyExitCode;
+}
 catch (Exception e) when (e is PruningGame.Data.DatasetException or PruningGame.Notebooks.NotebookException or InvalidDataException or ArgumentException
                               or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException
-                              or PruningGame.Training.TrainingDivergedException)
+                              or PruningGame.Training.TrainingDivergedException or PruningGame.Training.CheckpointDamagedException)
 {
     // Expected failures get their message, not a stack trace.
     AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
     return 2;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // A full disk, a read-only or foreign folder: .NET's message names the path; say what to do.
+    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(PruningGame.Cli.IoErrors.Explain(e))}");
+    return 3;
 }

@@ -1,3 +1,4 @@
+using PruningGame.Experiments;
 using PruningGame.Training;
 using Spectre.Console;
 
@@ -6,10 +7,8 @@ namespace PruningGame.Cli;
 /// <summary>Runs one config in this process with a progress display, and prints run summaries.</summary>
 internal static class Runs
 {
-    public static RunResult RunOne(RunConfig config, string resultsRoot, bool resume, string? runId)
+    public static RunResult RunOne(RunConfig config, string resultsRoot, LaunchOptions options, string source)
     {
-        using var data = WorkbenchData.Load(config.Dataset);
-        var environment = WorkbenchData.Environment(data);
         RunResult? result = null;
         AnsiConsole.Progress()
             .AutoClear(false)
@@ -18,11 +17,26 @@ internal static class Runs
             {
                 var label = $"{config.Preset} s{config.Training.Seed}";
                 var task = ctx.AddTask(Markup.Escape(label));
-                result = new Trainer(new SpectreTrainingObserver(task, label)).Run(config, data, resultsRoot, environment, resume, runId);
+                result = RunLauncher.Launch(config, resultsRoot, options, new SpectreTrainingObserver(task, label), source: source);
                 task.Value = task.MaxValue;
             });
         return result!;
     }
+
+    /// <summary>How a sweep's child processes start this CLI: the apphost, or `dotnet &lt;dll&gt;` under `dotnet run`.</summary>
+    public static IReadOnlyList<string> ChildCommand()
+    {
+        var host = Environment.ProcessPath!;
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, typeof(Runs).Assembly.Location] : [host];
+    }
+
+    /// <summary>The CLI's sweep options: child processes for several workers, a line per event.</summary>
+    public static SweepOptions Sweep(int workers) => new()
+    {
+        Workers = workers,
+        ChildCommand = ChildCommand(),
+        Report = line => AnsiConsole.MarkupLine(Markup.Escape(line)),
+    };
 
     public static void PrintSummary(RunSummary s, string folder)
     {

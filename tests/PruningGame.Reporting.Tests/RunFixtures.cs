@@ -14,8 +14,8 @@ public sealed class RunFixtures : IDisposable
         using var data = Tiny();
         foreach (var (label, beta) in new[] { ("gentle", 0.05), ("harsh", 2.0) })
             foreach (var seed in new long[] { 1, 2 })
-                new Trainer().Run(Config(label, seed, MethodSpec.ForGame(new GameOptions { Beta = beta, ParticipationLearningRate = 0.05 })), data, Root, new { });
-        new Trainer().Run(Config("magnitude-50", 1, MethodSpec.ForBaseline("magnitude-oneshot", new BaselineOptions { TargetSparsity = 0.5, FineTuneEpochs = 1 })), data, Root, new { });
+                new Trainer().Run(Config(label, seed, MethodSpec.ForGame(new GameOptions { Beta = beta, ParticipationLearningRate = 0.05 })), data, Root, PruningGame.Infrastructure.EnvironmentSnapshot.Capture(data.Checksums));
+        new Trainer().Run(Config("magnitude-50", 1, MethodSpec.ForBaseline("magnitude-oneshot", new BaselineOptions { TargetSparsity = 0.5, FineTuneEpochs = 1 })), data, Root, PruningGame.Infrastructure.EnvironmentSnapshot.Capture(data.Checksums));
         Runs = RunData.LoadAll(Root);
     }
 

@@ -10,14 +10,14 @@ internal static class ReproduceCommand
     public static Command Create()
     {
         var dataset = new Option<string?>("--dataset") { Description = "mnist or fashion-mnist (default: MNIST if present, else Fashion-MNIST)." };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds per configuration (mean ± std over them).", DefaultValueFactory = _ => 3 };
+        var seeds = CommonOptions.Int("--seeds", "Seeds per configuration (mean ± std over them).", 3);
         var quick = new Option<bool>("--quick") { Description = $"{QuickProtocol.TrainSamples} training samples, {QuickProtocol.Epochs} epochs: a smoke test that finishes in about a minute." };
         var variant = new Option<string>("--variant")
         {
             Description = "Comma-separated settings of the paper's open choices, one table each: " + string.Join("; ", GameVariant.All.Select(v => $"{v.Name}: {v.Description}")),
             DefaultValueFactory = _ => string.Join(",", GameVariant.ReportDefaults),
         };
-        var workers = new Option<int>("--workers") { Description = "Parallel runs (child processes).", DefaultValueFactory = _ => 1 };
+        var workers = CommonOptions.Int("--workers", "Parallel runs (child processes).", 1);
         var timing = new Option<bool>("--timing") { Description = "Time the job against the machine's limit (training FLOPs at the measured sgemm peak) into results/bench/<machine>/main-job.{json,md}." };
         var results = CommonOptions.Results();
         var paper = new Command("paper", "Run the paper's four configurations and the mild-β one, and write the Table-2 summary (CSV and Markdown).")
@@ -31,13 +31,13 @@ internal static class ReproduceCommand
             var chosen = parse.GetValue(variant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(GameVariant.Get).ToList();
             var isQuick = parse.GetValue(quick);
             // Readings that differ only in their prune criterion share runs: train each distinct run once, in one pool.
-            var runs = chosen.SelectMany(v => PaperReproduction.Runs(name, parse.GetValue(seeds), isQuick, v))
-                             .DistinctBy(r => (r.Config.Experiment, r.RunId)).ToList();
+            var distinct = chosen.SelectMany(v => PaperReproduction.Runs(name, parse.GetValue(seeds), isQuick, v))
+                                 .DistinctBy(r => (r.Config.Experiment, r.RunId)).ToList();
             foreach (var v in chosen)
                 AnsiConsole.MarkupLine($"[bold]{Markup.Escape(v.Name)}[/]: {Markup.Escape(v.Description)}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var pending = SweepPlan.Pending(runs, root);
-            SweepExecution.Execute(runs, root, parse.GetValue(workers));
+            var pending = SweepPlan.Pending(distinct, root);
+            SweepRunner.Execute(distinct, root, Runs.Sweep(parse.GetValue(workers)));
             var wall = clock.Elapsed.TotalSeconds;
             foreach (var v in chosen)
             {
@@ -49,7 +49,7 @@ internal static class ReproduceCommand
             if (parse.GetValue(timing))
             {
                 var command = $"workbench reproduce paper --dataset {name} --seeds {parse.GetValue(seeds)}{(isQuick ? " --quick" : "")} --variant {parse.GetValue(variant)} --workers {parse.GetValue(workers)} --timing";
-                var report = PruningGame.Benchmarks.MainJobTiming.Report(command, pending, runs.Count - pending.Count, wall);
+                var report = PruningGame.Benchmarks.MainJobTiming.Report(command, pending, distinct.Count - pending.Count, wall);
                 var benchFolder = PruningGame.Benchmarks.MainJobTiming.Write(report, root);
                 AnsiConsole.MarkupLine($"{report.RunsTrained} runs trained in {report.WallSeconds:F0} s; bound {report.BoundSeconds:F0} s ({report.TrainingGflop:N0} GFLOP at {report.SgemmPeakGflops:F1} GFLOP/s): [bold]{report.RatioToBound:F2}×[/]. Wrote {Markup.Escape(benchFolder)}/main-job.md");
             }

@@ -1,32 +1,30 @@
 using System.CommandLine;
+using PruningGame.Experiments;
 using PruningGame.Training;
-using Spectre.Console;
 
 namespace PruningGame.Cli.Commands;
 
-/// <summary>`workbench run &lt;preset|config.json&gt;`: one training run into results/runs/.</summary>
+/// <summary>`workbench run &lt;preset|config.json|run-folder&gt;`: one training run into results/runs/.</summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("preset-or-config") { Description = $"A preset ({string.Join(", ", Presets.All.Select(p => p.Name))}) or a config.json (e.g. a run folder's)." };
+        var target = new Argument<string>("preset-or-config") { Description = $"A preset ({string.Join(", ", Presets.All.Select(p => p.Name))}), a config.json, or a run folder (its config.json)." };
         var dataset = new Option<string?>("--dataset") { Description = "Dataset name (mnist, fashion-mnist, synthetic); default: the config's, or MNIST if present else Fashion-MNIST for presets." };
-        var epochs = new Option<int?>("--epochs") { Description = "Override the number of epochs." };
-        var seed = new Option<long?>("--seed") { Description = "Override the seed." };
+        var epochs = CommonOptions.OptionalInt("--epochs", "Override the number of epochs (on --resume: only more, recorded in config.json).");
+        var seed = CommonOptions.OptionalLong("--seed", "Override the seed.");
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N." };
-        var resume = new Option<bool>("--resume") { Description = "Resume an unfinished run folder with the same run id from its last checkpoint." };
+        var resume = new Option<bool>("--resume") { Description = "Resume the unfinished run with the same run id from its last checkpoint (its config must not change)." };
+        var another = new Option<bool>("--new") { Description = "Start a separate run even when this config has finished (the run id gets -2, -3, ...)." };
         var runId = new Option<string?>("--run-id") { Description = "Run id (default: <preset>-seed<seed>; a finished run is never overwritten)." };
         var results = CommonOptions.Results();
         var command = new Command("run", "Train one configuration and write its run folder.")
         {
-            target, dataset, epochs, seed, device, resume, runId, results,
+            target, dataset, epochs, seed, device, resume, another, runId, results,
         };
         command.SetAction(parse =>
         {
-            var name = parse.GetValue(target)!;
-            var config = File.Exists(name) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-                ? RunConfig.Load(name)
-                : Presets.ToRunConfig(Presets.Get(name), parse.GetValue(dataset) ?? WorkbenchData.DefaultPaperDataset());
+            var (config, source) = Resolve(parse.GetValue(target)!, parse.GetValue(dataset));
             if (parse.GetValue(dataset) is { } d) config = config with { Dataset = config.Dataset with { Name = d } };
             config = config with
             {
@@ -37,10 +35,28 @@ internal static class RunCommand
                     Device = parse.GetValue(device) ?? config.Training.Device,
                 },
             };
-            var result = Runs.RunOne(config, parse.GetValue(results)!, parse.GetValue(resume), parse.GetValue(runId));
+            var options = new LaunchOptions(parse.GetValue(resume), parse.GetValue(runId), parse.GetValue(another));
+            var result = Runs.RunOne(config, parse.GetValue(results)!, options, source);
             Runs.PrintSummary(result.Summary, result.Folder);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A preset by name, a config file, or a run folder's config.json; anything else says which of the three it is not.</summary>
+    private static (RunConfig Config, string Source) Resolve(string name, string? dataset)
+    {
+        if (Directory.Exists(name))
+        {
+            var inFolder = Path.Combine(name, RunFolder.ConfigFile);
+            if (!File.Exists(inFolder))
+                throw new FileNotFoundException($"'{name}' is a folder without {RunFolder.ConfigFile}: give a preset, a config.json or a run folder.", inFolder);
+            return (RunConfig.Load(inFolder), inFolder);
+        }
+        if (File.Exists(name) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            return (RunConfig.Load(name), name);
+        if (Presets.All.Any(p => p.Name == name))
+            return (Presets.ToRunConfig(Presets.Get(name), dataset ?? WorkbenchData.DefaultPaperDataset()), $"preset '{name}'");
+        throw new ArgumentException($"'{name}' is neither a preset ({string.Join(", ", Presets.All.Select(p => p.Name))}) nor an existing config file or run folder.");
     }
 }

@@ -10,16 +10,17 @@ internal static class SweepCommand
     public static Command Create()
     {
         var file = new Argument<string>("sweep.json") { Description = "The sweep file (see sweeps/README.md)." };
-        var workers = new Option<int>("--workers") { Description = "Parallel runs (child processes).", DefaultValueFactory = _ => 1 };
+        var workers = CommonOptions.Int("--workers", "Parallel runs (child processes).", 1);
         var dataset = new Option<string?>("--dataset") { Description = "Override every run's dataset." };
-        var epochs = new Option<int?>("--epochs") { Description = "Override every run's epochs." };
-        var task = new Option<int?>("--task") { Description = "Run only the run with this 0-based index (one Slurm array task: --task $SLURM_ARRAY_TASK_ID)." };
+        var epochs = CommonOptions.OptionalInt("--epochs", "Override every run's epochs.");
+        var task = CommonOptions.OptionalInt("--task", "Run only the run with this 0-based index (one Slurm array task: --task $SLURM_ARRAY_TASK_ID).");
         var quick = new Option<bool>("--quick") { Description = $"Smoke-test every run: {QuickProtocol.TrainSamples} training samples, {QuickProtocol.Epochs} epochs (more if fine-tuning needs it), into <experiment>-quick." };
         var list = new Option<bool>("--list") { Description = "List the runs (index, run id, done or not) and exit." };
+        var pendingTasks = new Option<bool>("--pending-tasks") { Description = "Print the indices of the unfinished runs as a Slurm --array list (e.g. 0-3,7), or nothing, and exit." };
         var results = CommonOptions.Results();
         var command = new Command("sweep", "Run a grid of configurations as independent runs (parallel, resumable).")
         {
-            file, workers, dataset, epochs, quick, task, list, results,
+            file, workers, dataset, epochs, quick, task, list, pendingTasks, results,
         };
         command.SetAction(parse =>
         {
@@ -36,13 +37,19 @@ internal static class SweepCommand
                 AnsiConsole.Write(table);
                 return 0;
             }
+            if (parse.GetValue(pendingTasks))
+            {
+                var pending = SweepPlan.Pending(runs, root).ToHashSet();
+                Console.WriteLine(SweepPlan.ArrayList(Enumerable.Range(0, runs.Count).Where(i => pending.Contains(runs[i]))));
+                return 0;
+            }
             if (parse.GetValue(task) is { } index)
             {
                 if (index < 0 || index >= runs.Count)
                     throw new ArgumentOutOfRangeException(nameof(task), $"--task {index} is out of range: the sweep has {runs.Count} runs (0..{runs.Count - 1}).");
-                runs = [runs[index]];
+                runs = [SweepPlan.ForClusterTask(runs[index])];
             }
-            SweepExecution.Execute(runs, root, parse.GetValue(workers));
+            SweepRunner.Execute(runs, root, Runs.Sweep(parse.GetValue(workers)));
             AnsiConsole.MarkupLine($"Sweep finished: {runs.Count} runs under {Markup.Escape(Path.Combine(root, "runs", runs[0].Config.Experiment))}");
             return 0;
         });

@@ -9,9 +9,9 @@ internal static class TheoryCommand
 {
     public static Command Create()
     {
-        var beta = new Option<double>("--beta") { Description = "L2 cost β.", DefaultValueFactory = _ => 0.5 };
-        var gamma = new Option<double>("--gamma") { Description = "L1 cost γ.", DefaultValueFactory = _ => 0.1 };
-        var eta = new Option<double>("--eta") { Description = "Competition weight η.", DefaultValueFactory = _ => 0.5 };
+        var beta = CommonOptions.Double("--beta", "L2 cost β.", 0.5);
+        var gamma = CommonOptions.Double("--gamma", "L1 cost γ.", 0.1);
+        var eta = CommonOptions.Double("--eta", "Competition weight η.", 0.5);
         var toy = new Command("toy", "Solve the documented five-player toy game: equilibrium, collapsed and dominated players, contraction factor, Nash gap.")
         {
             beta, gamma, eta,

@@ -217,7 +217,7 @@ public static class WorkbenchBenchmarks
                 Training = new TrainingOptions { Epochs = epochs, Threads = 0, TrajectorySamplePerLayer = 4 },
                 Method = MethodSpec.ForGame(new GameOptions { Beta = 0.5 }),
             };
-            new Trainer(observer).Run(config, data, root, new { benchmark = "memory" });
+            new Trainer(observer).Run(config, data, root, Infrastructure.EnvironmentSnapshot.Capture(data.Checksums));
             var after = observer.AfterEpoch;
             add(new Measurement("memory", "resident memory after epoch 1", after[0], after[0], after[0], "MiB", 1, "trainer, game, paper MLP, 8,192 samples"));
             add(new Measurement("memory", $"resident memory after epoch {epochs}", after[^1], after[^1], after[^1], "MiB", 1, ""));

@@ -9,12 +9,28 @@ namespace PruningGame.Data;
 public sealed record Dataset(string Name, Tensor TrainImages, Tensor TrainLabels, Tensor TestImages, Tensor TestLabels,
                              IReadOnlyDictionary<string, string> Checksums) : IDisposable
 {
+    private int classes;
+
+    /// <summary>How many classes the labels index (labels are 0..Classes-1), of the full dataset when this is a subset.</summary>
+    public int Classes
+    {
+        get
+        {
+            if (classes > 0) return classes;
+            using var train = TrainLabels.max();
+            using var test = TestLabels.max();
+            return classes = (int)Math.Max(train.item<long>(), test.item<long>()) + 1;
+        }
+        init => classes = value;
+    }
+
     /// <summary>The first <paramref name="train"/> / <paramref name="test"/> samples (all when null), as a new dataset.</summary>
     public Dataset Take(int? train, int? test)
     {
         Tensor First(Tensor t, int? n) => n is null || n >= t.shape[0] ? t.clone() : t.narrow(0, 0, n.Value).clone();
         return this with
         {
+            Classes = Classes,
             TrainImages = First(TrainImages, train), TrainLabels = First(TrainLabels, train),
             TestImages = First(TestImages, test), TestLabels = First(TestLabels, test),
         };

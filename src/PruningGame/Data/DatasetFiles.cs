@@ -7,9 +7,11 @@ namespace PruningGame.Data;
 public sealed record VerifiedFile(string Path, byte[] Content, string ContentSha256, bool Verified, string How);
 
 /// <summary>
-/// Reads a dataset file's IDX content through a verified decoded cache under <c>data/cache/&lt;name&gt;/</c>: the first read
-/// decompresses and checks the catalogue checksum, then stores the raw IDX bytes; later reads check the cached
-/// bytes' SHA-256 before using them (a damaged cache is rebuilt, never trusted).
+/// Reads a dataset file's IDX content through a verified decoded cache under <c>data/cache/&lt;name&gt;/</c>. The cache is
+/// keyed by the SHA-256 of the source file as it is on disk now: the first read decompresses and checks the catalogue
+/// checksum, then stores the raw IDX bytes, their SHA-256 and the source's; a later read uses the cache only while the
+/// source's SHA-256 is the one that verified and the cached bytes still hash right. A source that changed is verified
+/// again, so a damaged source is an error whatever the cache holds, and a damaged cache is rebuilt, never trusted.
 /// </summary>
 public sealed class DatasetFiles(string cacheRoot)
 {
@@ -21,7 +23,10 @@ public sealed class DatasetFiles(string cacheRoot)
     {
         var cachePath = Path.Combine(CacheRoot, entry.Name, file.Name);
         var hashPath = cachePath + ".sha256";
-        if (File.Exists(cachePath) && File.Exists(hashPath))
+        var sourceHashPath = cachePath + ".source.sha256";
+        var sourceHash = Sha256(File.ReadAllBytes(sourcePath));
+        if (File.Exists(cachePath) && File.Exists(hashPath) && File.Exists(sourceHashPath)
+            && File.ReadAllText(sourceHashPath).Trim() == sourceHash)
         {
             var cached = File.ReadAllBytes(cachePath);
             var expected = file.ContentSha256 ?? File.ReadAllText(hashPath).Trim();
@@ -34,6 +39,7 @@ public sealed class DatasetFiles(string cacheRoot)
         {
             AtomicFile.Write(cachePath, stream => stream.Write(verified.Content));
             AtomicFile.WriteAllText(hashPath, verified.ContentSha256 + "\n");
+            AtomicFile.WriteAllText(sourceHashPath, sourceHash + "\n");
         }
         return verified;
     }

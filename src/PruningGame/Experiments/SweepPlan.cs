@@ -9,6 +9,30 @@ public static class SweepPlan
     public static IReadOnlyList<SweepRun> Pending(IReadOnlyList<SweepRun> runs, string resultsRoot) =>
         runs.Where(r => !RunFolder.IsCompleted(resultsRoot, r.Config, r.RunId)).ToList();
 
+    /// <summary>Indices as a Slurm <c>--array</c> list: consecutive ones as ranges ("0-3,7,9-10"); empty for none.</summary>
+    public static string ArrayList(IEnumerable<int> indices)
+    {
+        var parts = new List<string>();
+        int? first = null, last = null;
+        foreach (var i in indices.Order())
+        {
+            if (last == i - 1) { last = i; continue; }
+            if (first is not null) parts.Add(first == last ? $"{first}" : $"{first}-{last}");
+            first = last = i;
+        }
+        if (first is not null) parts.Add(first == last ? $"{first}" : $"{first}-{last}");
+        return string.Join(",", parts);
+    }
+
+    /// <summary>
+    /// A run as one cluster task: its torch threads are the CPUs the scheduler gave the task (SLURM_CPUS_PER_TASK), so it
+    /// neither oversubscribes the node nor differs from a local run with the same share of cores.
+    /// </summary>
+    public static SweepRun ForClusterTask(SweepRun run) =>
+        int.TryParse(Environment.GetEnvironmentVariable("SLURM_CPUS_PER_TASK"), out var cpus) && cpus > 0
+            ? run with { Config = run.Config with { Training = run.Config.Training with { Threads = cpus } } }
+            : run;
+
     /// <summary>Writes each run's config to <c>results/sweeps/&lt;experiment&gt;/configs/&lt;run-id&gt;.json</c> (for child processes and Slurm tasks).</summary>
     public static string WriteConfig(SweepRun run, string resultsRoot)
     {

@@ -29,16 +29,31 @@ public static class Checkpoint
     {
         var previous = Exists(runFolder) ? ReadIndex(runFolder) : null;
         var names = new { Model = $"checkpoint-e{epochsDone}.model.bin", Optimizer = $"checkpoint-e{epochsDone}.optim.bin", Method = $"checkpoint-e{epochsDone}.method.bin" };
-        AtomicFile.Write(Path.Combine(runFolder, names.Model), stream => model.save(stream));
-        AtomicFile.Write(Path.Combine(runFolder, names.Optimizer), stream =>
+        try
         {
-            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            optimizer.save_state_dict(writer);
-        });
-        AtomicFile.Write(Path.Combine(runFolder, names.Method), stream => WriteTensors(stream, method.State()));
-        var index = new IndexFile(epochsDone, names.Model, names.Optimizer, names.Method,
-                                  records.Select(EpochRecordDto.From).ToList(), trajectory.ToList());
-        AtomicFile.WriteAllText(Path.Combine(runFolder, Index), JsonSerializer.Serialize(index, RunConfig.Json));
+            AtomicFile.Write(Path.Combine(runFolder, names.Model), stream => model.save(stream));
+            AtomicFile.Write(Path.Combine(runFolder, names.Optimizer), stream =>
+            {
+                using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                optimizer.save_state_dict(writer);
+            });
+            AtomicFile.Write(Path.Combine(runFolder, names.Method), stream => WriteTensors(stream, method.State()));
+            var index = new IndexFile(epochsDone, names.Model, names.Optimizer, names.Method,
+                                      records.Select(EpochRecordDto.From).ToList(), trajectory.ToList());
+            AtomicFile.WriteAllText(Path.Combine(runFolder, Index), JsonSerializer.Serialize(index, RunConfig.Json));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or a folder gone read-only: drop this epoch's partial set, so nothing but the previous
+            // complete checkpoint stays behind to fill the disk or confuse a resume.
+            CleanOrphans(runFolder);
+            throw new IOException($"Could not write the checkpoint of epoch {epochsDone} in '{runFolder}': {e.Message}. " +
+                                  "Free space or make the folder writable, then rerun with --resume " +
+                                  (previous is null ? "(no earlier checkpoint exists: it restarts from epoch 1)." : $"(it continues after epoch {previous.EpochsDone})."), e)
+            {
+                HResult = e.HResult,   // keeps the errno (ENOSPC, EROFS) for whoever explains it
+            };
+        }
         if (previous is not null && previous.EpochsDone != epochsDone)
             foreach (var old in new[] { previous.Model, previous.Optimizer, previous.Method })
                 File.Delete(Path.Combine(runFolder, old));
@@ -47,16 +62,56 @@ public static class Checkpoint
     public static Restored Load(string runFolder, ParticipatingNetwork model, TorchSharp.Modules.OptimizerHelper optimizer, PruningMethod method)
     {
         var index = ReadIndex(runFolder);
-        using (var stream = File.OpenRead(Path.Combine(runFolder, index.Model)))
-            model.load(stream);
-        using (var reader = new BinaryReader(File.OpenRead(Path.Combine(runFolder, index.Optimizer))))
-            optimizer.load_state_dict(reader);
-        using (var stream = File.OpenRead(Path.Combine(runFolder, index.Method)))
+        Read(runFolder, index.Model, stream => model.load(stream));
+        Read(runFolder, index.Optimizer, stream =>
         {
-            var state = ReadTensors(stream, model.PlayerGroups[0].Layer.Participation.device);
-            method.LoadState(state);
-        }
+            using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            optimizer.load_state_dict(reader);
+        });
+        Read(runFolder, index.Method, stream => method.LoadState(ReadTensors(stream, model.PlayerGroups[0].Layer.Participation.device)));
         return new Restored(index.EpochsDone, index.Records.Select(r => r.ToRecord()).ToList(), index.Trajectory);
+    }
+
+    /// <summary>Reads one checkpoint file to its end; a missing, truncated or otherwise unreadable file is named, with what to do.</summary>
+    private static void Read(string runFolder, string name, Action<Stream> read)
+    {
+        var path = Path.Combine(runFolder, name);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            read(stream);
+            if (stream.CanSeek && stream.Position != stream.Length)
+                throw new InvalidDataException($"{stream.Length - stream.Position} bytes remain after the last value");
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or FormatException
+                                      or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
+        {
+            throw new CheckpointDamagedException(path, runFolder, e);
+        }
+    }
+
+    /// <summary>
+    /// Removes what a killed or failed writer can leave in a run folder: atomic-write temporaries, and checkpoint files
+    /// that checkpoint.json does not name (a set the writer never completed).
+    /// </summary>
+    public static void CleanOrphans(string runFolder)
+    {
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            if (Exists(runFolder) && ReadIndex(runFolder) is { } index) keep.UnionWith([index.Model, index.Optimizer, index.Method]);
+        }
+        catch (CheckpointDamagedException)
+        {
+            return;   // a damaged index: leave every file for the person who reads the error
+        }
+        foreach (var file in Directory.EnumerateFiles(runFolder))
+        {
+            var name = Path.GetFileName(file);
+            var orphan = (name.StartsWith("checkpoint-e", StringComparison.Ordinal) && name.EndsWith(".bin", StringComparison.Ordinal) && !keep.Contains(name))
+                         || (name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal));
+            if (orphan) File.Delete(file);
+        }
     }
 
     private static IndexFile ReadIndex(string runFolder)
@@ -69,7 +124,7 @@ public static class Checkpoint
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Checkpoint index '{path}' is corrupt: {e.Message}", e);
+            throw new CheckpointDamagedException(path, runFolder, e);
         }
     }
 

@@ -36,11 +36,15 @@ public static class Factories
     private static BaselineOptions Baseline(MethodSpec spec) =>
         spec.Baseline ?? throw new ArgumentException($"Method '{spec.Name}' needs its 'baseline' options (targetSparsity, strength, fineTuneEpochs).", nameof(spec));
 
+    /// <summary>Whether <paramref name="name"/> names a device this workbench knows ("cpu", "cuda", "cuda:N"), available or not.</summary>
+    public static bool IsKnownDevice(string name) =>
+        name is "cpu" or "cuda" || (name.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(name.AsSpan(5), out var n) && n >= 0);
+
     /// <summary>Parses "cpu", "cuda" or "cuda:N"; a CUDA device on a machine without CUDA is a clear error.</summary>
     public static Device ResolveDevice(string name)
     {
         if (name == "cpu") return CPU;
-        if (name == "cuda" || name.StartsWith("cuda:", StringComparison.Ordinal))
+        if (IsKnownDevice(name))
         {
             if (!cuda.is_available())
                 throw new InvalidOperationException(

@@ -48,6 +48,8 @@ public sealed record TrainingOptions
     public int Threads { get; init; } = 2;
     /// <summary>How many players per layer <c>trajectories.csv</c> follows.</summary>
     public int TrajectorySamplePerLayer { get; init; } = 32;
+    /// <summary>Set when a resumed run was given more epochs than it started with: the epochs it was started with.</summary>
+    public int? ExtendedFromEpochs { get; init; }
 }
 
 /// <summary>
@@ -145,7 +147,9 @@ public sealed record RunConfig
             Fail("experiment", Experiment, "it must be a non-empty folder name");
         if (Training.Epochs < 1) Fail("training.epochs", Training.Epochs, "it must be >= 1");
         if (Training.BatchSize < 1) Fail("training.batchSize", Training.BatchSize, "it must be >= 1");
-        if (Training.LearningRate <= 0) Fail("training.learningRate", Training.LearningRate, "it must be > 0");
+        if (!double.IsFinite(Training.LearningRate) || Training.LearningRate <= 0)
+            Fail("training.learningRate", Training.LearningRate, "it must be a finite number > 0");
+        if (!Factories.IsKnownDevice(Training.Device)) Fail("training.device", Training.Device, "it must be cpu, cuda or cuda:N");
         if (Training.Threads < 0) Fail("training.threads", Training.Threads, "it must be >= 0");
         if (Model.Kind is not ("mlp" or "lenet5")) Fail("model.kind", Model.Kind, "it must be 'mlp' or 'lenet5'");
         if (Model.Kind == "mlp" && (Model.LayerSizes.Length < 3 || Model.LayerSizes.Any(n => n < 1)))

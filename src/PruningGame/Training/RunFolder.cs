@@ -7,17 +7,21 @@ namespace PruningGame.Training;
 
 /// <summary>
 /// One run's folder, <c>results/runs/&lt;experiment&gt;/&lt;run-id&gt;/</c> (docs/run-folder.md). Every file is written
-/// atomically; a folder with summary.json is finished and is never written again.
+/// atomically; a folder with summary.json is finished and is never written again. An open RunFolder holds the folder's
+/// exclusive lock (<see cref="RunLock"/>) until disposed.
 /// </summary>
-public sealed class RunFolder
+public sealed class RunFolder : IDisposable
 {
     public const string ConfigFile = "config.json";
     public const string SummaryFile = "summary.json";
 
-    private RunFolder(string path, string runId)
+    private readonly RunLock runLock;
+
+    private RunFolder(string path, string runId, RunLock runLock)
     {
         Path = path;
         RunId = runId;
+        this.runLock = runLock;
     }
 
     public string Path { get; }
@@ -25,39 +29,119 @@ public sealed class RunFolder
     public bool IsFinished => File.Exists(PathOf(SummaryFile));
     public string PathOf(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>The config to train: the requested one, with <see cref="TrainingOptions.ExtendedFromEpochs"/> set when a resume extends the run.</summary>
+    public RunConfig Config { get; private set; } = null!;
+
+    /// <summary>The holder a killed process left in the lock (its lock was stale and taken over), or null.</summary>
+    public string? StaleOwner => runLock.StaleOwner;
+
     /// <summary>The canonical run id for a config: preset and seed, e.g. "extreme-beta-seed1".</summary>
     public static string DefaultRunId(RunConfig config) => $"{config.Preset}-seed{config.Training.Seed}";
 
+    public static string PathFor(string resultsRoot, RunConfig config, string runId) =>
+        System.IO.Path.Combine(resultsRoot, "runs", config.Experiment, runId);
+
     /// <summary>
-    /// Opens the folder for <paramref name="runId"/>. A finished folder is never reused: the id gets a suffix
-    /// (-2, -3, ...). An unfinished folder is reused only when <paramref name="resume"/> is set: from its checkpoint
-    /// when it has one, else from scratch (a killed run that left no checkpoint holds nothing finished to protect,
-    /// and a sweep must find its run under the id it asked for).
+    /// Claims the folder for <paramref name="runId"/> (default <see cref="DefaultRunId"/>) for this process, or refuses:
+    /// <list type="bullet">
+    /// <item>a finished folder: <see cref="RunFinishedException"/> (nothing to do), unless <paramref name="another"/> asks
+    /// for a new run, which takes the next free id (-2, -3, ...);</item>
+    /// <item>a folder another process holds: <see cref="RunFolderBusyException"/>, naming the holder;</item>
+    /// <item>an unfinished run without <paramref name="resume"/>: an error saying to resume it or pick another id;</item>
+    /// <item>a resume whose config changes what decides the results: an error naming the field, old and new value
+    /// (more epochs are allowed, and recorded in config.json).</item>
+    /// </list>
+    /// Orphaned checkpoint files and temporaries of a killed writer are removed.
     /// </summary>
-    public static RunFolder Open(string resultsRoot, RunConfig config, string? runId = null, bool resume = false)
+    public static RunFolder Claim(string resultsRoot, RunConfig config, string? runId = null, bool resume = false, bool another = false)
     {
         var baseId = runId ?? DefaultRunId(config);
-        var experimentDir = System.IO.Path.Combine(resultsRoot, "runs", config.Experiment);
-        for (var attempt = 1; ; attempt++)
+        var id = baseId;
+        if (another)
+            for (var attempt = 2; Directory.Exists(PathFor(resultsRoot, config, id)); attempt++)
+                id = $"{baseId}-{attempt}";
+        var path = PathFor(resultsRoot, config, id);
+        var created = !Directory.Exists(path);
+        Directory.CreateDirectory(path);
+        var claimed = RunLock.TryAcquire(path, out var holder);
+        if (claimed is null) throw new RunFolderBusyException(path, holder!);
+        var folder = new RunFolder(path, id, claimed);
+        try
         {
-            var id = attempt == 1 ? baseId : $"{baseId}-{attempt}";
-            var path = System.IO.Path.Combine(experimentDir, id);
-            var folder = new RunFolder(path, id);
-            if (!Directory.Exists(path))
-            {
-                Directory.CreateDirectory(path);
-                return folder;
-            }
-            if (folder.IsFinished) continue;
-            if (resume) return folder;
-            if (!Directory.EnumerateFileSystemEntries(path).Any()) return folder;
-            // An unfinished run we were not asked to resume: leave it for a later --resume.
+            folder.Config = folder.Admit(config, resume);
+            return folder;
+        }
+        catch
+        {
+            folder.Dispose();
+            if (created) RemoveIfEmpty(path);
+            throw;
         }
     }
 
-    /// <summary>Finds a finished run for a config (for sweeps that skip completed work).</summary>
+    private RunConfig Admit(RunConfig config, bool resume)
+    {
+        if (IsFinished) throw new RunFinishedException(Path);
+        var configPath = PathOf(ConfigFile);
+        if (OnlyLockFiles(Path)) return config;   // a new folder, or one a killed run left empty
+        if (!resume)
+            throw new InvalidOperationException(
+                $"Run folder '{Path}' holds an unfinished run. Add --resume to continue it from its last checkpoint, " +
+                "or start a separate run with --new or another --run-id.");
+        Checkpoint.CleanOrphans(Path);
+        if (!File.Exists(configPath)) return config;
+        var started = RunConfig.Load(configPath);
+        var differences = ResultDecidingFields.Differences(started, config with { Training = config.Training with { Epochs = started.Training.Epochs } });
+        if (differences.Count > 0)
+        {
+            var (field, old, @new) = differences[0];
+            throw new InvalidDataException(
+                $"Cannot resume '{Path}': '{field}' was {old} when the run started and is {@new} now" +
+                (differences.Count > 1 ? $" (and {differences.Count - 1} more fields differ: {string.Join(", ", differences.Skip(1).Select(d => d.Field))})" : "") +
+                ". Resume with the run's own config.json, or start a separate run with --new or another --run-id.");
+        }
+        if (config.Training.Epochs < started.Training.Epochs)
+            throw new InvalidDataException(
+                $"Cannot resume '{Path}': 'training.epochs' was {started.Training.Epochs} when the run started and is {config.Training.Epochs} now; " +
+                "a resume may add epochs, never remove them. Start a separate run with --new or another --run-id.");
+        if (config.Training.Epochs == started.Training.Epochs)
+            return config with { Training = config.Training with { ExtendedFromEpochs = started.Training.ExtendedFromEpochs } };
+        var extended = config with
+        {
+            Training = config.Training with { ExtendedFromEpochs = started.Training.ExtendedFromEpochs ?? started.Training.Epochs },
+        };
+        WriteConfig(extended);
+        return extended;
+    }
+
+    private static bool OnlyLockFiles(string path) =>
+        !Directory.EnumerateFileSystemEntries(path).Any(e => System.IO.Path.GetFileName(e) is not (RunLock.LockFile or RunLock.OwnerFile));
+
+    private static void RemoveIfEmpty(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path) && OnlyLockFiles(path))
+                Directory.Delete(path, recursive: true);
+        }
+        catch (IOException) { }                 // best effort: the error being reported matters more
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Releases the folder; a folder that never got past its lock files (a run that failed at once) is removed.</summary>
+    public void Dispose()
+    {
+        var finished = IsFinished;
+        runLock.Dispose();
+        RemoveIfEmpty(Path);
+        // A finished folder is never written again, so its lock file can go (a claimer that still opens the old file
+        // finds summary.json under its lock and stops).
+        if (finished) File.Delete(PathOf(RunLock.LockFile));
+    }
+
+    /// <summary>Whether the run <paramref name="runId"/> of <paramref name="config"/> has finished (for sweeps that skip completed work).</summary>
     public static bool IsCompleted(string resultsRoot, RunConfig config, string runId) =>
-        System.IO.File.Exists(System.IO.Path.Combine(resultsRoot, "runs", config.Experiment, runId, SummaryFile));
+        System.IO.File.Exists(System.IO.Path.Combine(PathFor(resultsRoot, config, runId), SummaryFile));
 
     public void WriteConfig(RunConfig config) => AtomicFile.WriteAllText(PathOf(ConfigFile), config.ToJson());
 

@@ -23,11 +23,19 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     private readonly ITrainingObserver observer = observer ?? SilentObserver.Instance;
 
     /// <summary>Runs <paramref name="config"/> on <paramref name="data"/>, writing under <paramref name="resultsRoot"/>.</summary>
-    public RunResult Run(RunConfig config, Dataset data, string resultsRoot, object environment, bool resume = false, string? runId = null)
+    public RunResult Run(RunConfig config, Dataset data, string resultsRoot, EnvironmentSnapshot environment, bool resume = false, string? runId = null)
     {
-        config.Validate();
-        var folder = RunFolder.Open(resultsRoot, config, runId, resume);
+        RunPreflight.Check(config, data);
+        using var folder = RunFolder.Claim(resultsRoot, config, runId, resume);
+        return Run(folder, data, environment);
+    }
+
+    /// <summary>Trains <see cref="RunFolder.Config"/> into a folder this process has claimed (resuming from its checkpoint if any).</summary>
+    public RunResult Run(RunFolder folder, Dataset data, EnvironmentSnapshot environment)
+    {
+        var config = folder.Config;
         var device = Factories.ResolveDevice(config.Training.Device);
+        if (folder.StaleOwner is { } stale) observer.Message($"Took over '{folder.Path}' from a process that died holding it ({stale}).");
         if (config.Training.Threads > 0) set_num_threads(config.Training.Threads);
         random.manual_seed(config.Training.Seed);
 
@@ -49,7 +57,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         var trajectory = new List<Checkpoint.TrajectoryPoint>();
         var sample = TrajectorySample(model, config.Training.TrajectorySamplePerLayer);
         var startEpoch = 0;
-        if (resume && Checkpoint.Exists(folder.Path))
+        if (Checkpoint.Exists(folder.Path))
         {
             var restored = Checkpoint.Load(folder.Path, model, optimizer, method);
             startEpoch = restored.EpochsDone;
@@ -84,7 +92,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
                 context.BatchSize = (int)index.shape[0];
                 var lossValue = Step(context, method, optimizer, trainX.index_select(0, index), trainY.index_select(0, index));
                 if (!float.IsFinite(lossValue))
-                    throw new TrainingDivergedException(epoch + 1, step, "the loss", folder.Path);
+                    throw new TrainingDivergedException(epoch + 1, step, "the loss", folder.Path, Checkpoint.Exists(folder.Path));
                 CheckParticipations(model, epoch, step, folder.Path);
                 lossSum += lossValue;
                 observer.StepFinished(epoch, step, lossValue);
@@ -169,7 +177,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         {
             using var finite = group.Layer.Participation.isfinite().all();
             if (!finite.item<bool>())
-                throw new TrainingDivergedException(epoch + 1, step, $"a participation of layer '{group.Name}'", folder);
+                throw new TrainingDivergedException(epoch + 1, step, $"a participation of layer '{group.Name}'", folder, Checkpoint.Exists(folder));
         }
     }
 

@@ -121,15 +121,21 @@ public sealed class DatasetLocatorTests
         Assert.Contains(path, error.Message);
     }
 
-    [Fact]
-    public void A_corrupted_decoded_cache_is_rebuilt_not_used()
+    /// <summary>The fixture's training labels, catalogued with their content hash, and an empty decoded cache.</summary>
+    private static (string Temp, string Source, byte[] Content, DatasetFile File, DatasetFiles Files) LabelsWithCache()
     {
         var temp = TinyProblem.TempRoot();
         WriteFixture(temp);
         var source = Path.Combine(temp, "fixture", "train-labels-idx1-ubyte");
         var content = File.ReadAllBytes(source);
         var file = new DatasetFile("train-labels-idx1-ubyte", 10, Convert.ToHexStringLower(SHA256.HashData(content)), []);
-        var files = new DatasetFiles(Path.Combine(temp, "cache"));
+        return (temp, source, content, file, new DatasetFiles(Path.Combine(temp, "cache")));
+    }
+
+    [Fact]
+    public void A_corrupted_decoded_cache_is_rebuilt_not_used()
+    {
+        var (temp, source, content, file, files) = LabelsWithCache();
 
         var first = files.Read(Fixture, file, source);
         var cachePath = Path.Combine(temp, "cache", "fixture", "train-labels-idx1-ubyte");
@@ -141,6 +147,19 @@ public sealed class DatasetLocatorTests
         Assert.Equal(content, File.ReadAllBytes(cachePath));
         Assert.Equal("decoded cache, SHA-256 checked", files.Read(Fixture, file, source).How);
         Assert.NotEqual("decoded cache, SHA-256 checked", first.How);
+    }
+
+    [Fact]
+    public void A_source_that_no_longer_verifies_is_refused_even_with_a_good_cache()
+    {
+        var (temp, source, content, file, files) = LabelsWithCache();
+        files.Read(Fixture, file, source);                                   // verified and cached
+        Assert.Equal("decoded cache, SHA-256 checked", files.Read(Fixture, file, source).How);
+
+        File.WriteAllBytes(source, [0, 0, 8, 1, 0, 0, 0, 2, 7, 7]);         // the source is damaged afterwards
+        var error = Assert.Throws<DatasetException>(() => files.Read(Fixture, file, source));
+        Assert.Contains(source, error.Message);
+        Assert.Contains("checksum", error.Message);
     }
 }
 

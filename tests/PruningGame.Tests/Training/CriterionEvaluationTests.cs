@@ -6,7 +6,7 @@ namespace PruningGame.Tests.Training;
 /// <summary>Issue 19: prune criteria are evaluated, not trained.</summary>
 public sealed class CriterionEvaluationTests
 {
-    private static readonly object Environment = new { test = true };
+    private static readonly PruningGame.Infrastructure.EnvironmentSnapshot Environment = TinyProblem.Environment;
 
     private static RunConfig Under(PruneCriterion criterion)
     {

@@ -28,6 +28,10 @@ internal static class TinyProblem
         Method = new MethodSpec { Name = "game", Game = new PruningGame.Game.GameOptions { Beta = beta, Gamma = gamma, ParticipationLearningRate = 0.05 } },
     };
 
+    /// <summary>The environment record every tiny run writes (captured once: it asks git and libtorch).</summary>
+    public static PruningGame.Infrastructure.EnvironmentSnapshot Environment { get; } =
+        PruningGame.Infrastructure.EnvironmentSnapshot.Capture(new Dictionary<string, string> { ["tiny"] = "generated" });
+
     public static string TempRoot()
     {
         var root = Path.Combine(Path.GetTempPath(), "pruninggame-tests", Guid.NewGuid().ToString("N"));

@@ -5,7 +5,7 @@ namespace PruningGame.Tests.Training;
 
 public sealed class TrainerTests
 {
-    private static readonly object Environment = new { test = true };
+    private static readonly PruningGame.Infrastructure.EnvironmentSnapshot Environment = TinyProblem.Environment;
 
     private static string[] MetricsWithoutTime(string folder) =>
         File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Select(line => line[..line.LastIndexOf(',')]).ToArray();
@@ -16,9 +16,9 @@ public sealed class TrainerTests
         var root = TinyProblem.TempRoot();
         using var data = TinyProblem.Data();
         var first = new Trainer().Run(TinyProblem.Config("determinism"), data, root, Environment);
-        var second = new Trainer().Run(TinyProblem.Config("determinism"), data, root, Environment);
+        var second = new Trainer().Run(TinyProblem.Config("determinism"), data, root, Environment, runId: "second");
 
-        Assert.NotEqual(first.Folder, second.Folder);   // a finished run is never overwritten
+        Assert.NotEqual(first.Folder, second.Folder);
         Assert.Equal(MetricsWithoutTime(first.Folder), MetricsWithoutTime(second.Folder));
         Assert.Equal(File.ReadAllText(Path.Combine(first.Folder, "participation.csv")),
                      File.ReadAllText(Path.Combine(second.Folder, "participation.csv")));
@@ -73,8 +73,10 @@ public sealed class TrainerTests
         Directory.CreateDirectory(stale);
         File.WriteAllText(Path.Combine(stale, "metrics.csv"), "epoch\n1\n");   // a run killed before its first checkpoint
 
-        var fresh = new Trainer().Run(config, data, root, Environment, runId: "killed-early");
-        Assert.EndsWith("killed-early-2", fresh.Folder);   // without --resume the unfinished folder is left alone
+        var refused = Assert.Throws<InvalidOperationException>(() => new Trainer().Run(config, data, root, Environment, runId: "killed-early"));
+        Assert.Contains(stale, refused.Message);   // without --resume the unfinished folder is left alone, and said so
+        Assert.Contains("--resume", refused.Message);
+        var fresh = new Trainer().Run(config, data, root, Environment, runId: "straight");
         var resumed = new Trainer().Run(config, data, root, Environment, resume: true, runId: "killed-early");
 
         Assert.Equal(stale, resumed.Folder);
@@ -82,7 +84,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void A_nan_loss_stops_the_run_naming_epoch_and_step_and_keeps_the_last_checkpoint()
+    public void A_nan_loss_stops_the_run_naming_epoch_and_step_and_saying_no_checkpoint_exists_yet()
     {
         var root = TinyProblem.TempRoot();
         using var clean = TinyProblem.Data();
@@ -96,6 +98,8 @@ public sealed class TrainerTests
         Assert.Equal(1, error.Epoch);
         Assert.Equal(0, error.Step);
         Assert.Contains("epoch 1, step 0", error.Message);
+        Assert.Contains("before its first checkpoint", error.Message);   // no "last good checkpoint" that does not exist
+        Assert.DoesNotContain("last good checkpoint", error.Message);
         Assert.True(File.Exists(Path.Combine(first.Folder, "summary.json")));
     }
 

@@ -8,7 +8,7 @@ namespace PruningGame.Tests.Methods.Baselines;
 
 public sealed class BaselineTests
 {
-    private static readonly object Environment = new { test = true };
+    private static readonly PruningGame.Infrastructure.EnvironmentSnapshot Environment = TinyProblem.Environment;
 
     private static RunConfig Config(string method, double sparsity, int epochs = 4, int fineTune = 1, double strength = 0) =>
         TinyProblem.Config("baselines-" + method, epochs) with

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using PruningGame.Cli;
+using PruningGame.Cli.Commands;
+using PruningGame.Training;
+
+namespace PruningGame.Cli.Tests;
+
+public sealed class RunCommandTests
+{
+    private static IReadOnlyList<string> ParseErrors(Command command, params string[] args) =>
+        new RootCommand { command }.Parse(args).Errors.Select(e => e.Message).ToList();
+
+    [Theory]
+    [InlineData("--epochs", "two")]
+    [InlineData("--seed", "first")]
+    public void A_bad_number_reads_as_a_person_would_write_it(string option, string value)
+    {
+        var error = Assert.Single(ParseErrors(RunCommand.Create(), "run", "extreme-beta", option, value));
+        Assert.Equal($"{option} expects a whole number, not '{value}'.", error);
+    }
+
+    [Fact]
+    public void Sweep_and_theory_numbers_read_the_same_way()
+    {
+        Assert.Equal("--workers expects a whole number, not 'many'.", Assert.Single(ParseErrors(SweepCommand.Create(), "sweep", "s.json", "--workers", "many")));
+        Assert.Equal("--beta expects a number such as 0.5, not 'NaN'.", Assert.Single(ParseErrors(TheoryCommand.Create(), "theory", "toy", "--beta", "NaN")));
+    }
+
+    [Fact]
+    public void A_run_folder_is_read_through_its_config_json_not_taken_for_a_preset()
+    {
+        var root = Directory.CreateTempSubdirectory("pruninggame-cli-").FullName;
+        var config = new RunConfig { Experiment = "cli", Preset = "p" };
+        var folder = RunFolder.PathFor(root, config, "p-seed1");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, RunFolder.ConfigFile), config.ToJson());
+        File.WriteAllText(Path.Combine(folder, RunFolder.SummaryFile), "{}");
+
+        var parse = new RootCommand { RunCommand.Create() }.Parse(["run", folder, "--results", root]);
+        var finished = Assert.Throws<RunFinishedException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        Assert.Contains(folder, finished.Message);
+    }
+
+    [Fact]
+    public void Something_that_is_neither_preset_nor_file_nor_folder_says_so()
+    {
+        var parse = new RootCommand { RunCommand.Create() }.Parse(["run", "no-such-thing"]);
+        var error = Assert.Throws<ArgumentException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        Assert.Contains("'no-such-thing' is neither a preset", error.Message);
+    }
+}
+
+public sealed class IoErrorsTests
+{
+    [Fact]
+    public void A_full_disk_says_to_free_space_and_resume()
+    {
+        var full = new IOException("No space left on device : '/r/runs/x/checkpoint-e1.model.bin'", 28);
+        var line = IoErrors.Explain(full);
+        Assert.Contains("/r/runs/x/checkpoint-e1.model.bin", line);
+        Assert.Contains("free space", line);
+        Assert.DoesNotContain("\n", line);
+    }
+
+    [Fact]
+    public void A_folder_the_user_may_not_write_says_to_choose_another()
+    {
+        var line = IoErrors.Explain(new UnauthorizedAccessException("Access to the path '/r/runs' is denied."));
+        Assert.Contains("/r/runs", line);
+        Assert.Contains("--results", line);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using PruningGame.Experiments;
+using PruningGame.Tests.Training;
+using PruningGame.Training;
+
+namespace PruningGame.Tests.Experiments;
+
+public sealed class RunSummariesTests
+{
+    private static string FinishedRun(string root, string runId, long seed = 1)
+    {
+        using var data = TinyProblem.Data();
+        return new Trainer().Run(TinyProblem.Config("summaries", epochs: 1, seed: seed), data, root, TinyProblem.Environment, runId: runId).Folder;
+    }
+
+    [Fact]
+    public void A_summary_missing_a_field_is_an_error_naming_the_file_and_the_field()
+    {
+        var root = TinyProblem.TempRoot();
+        var folder = FinishedRun(root, "a");
+        var path = Path.Combine(folder, RunFolder.SummaryFile);
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json.Remove("testAccuracyPruned");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var error = Assert.Throws<InvalidDataException>(() => PaperTable.Write(root, root));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("'testAccuracyPruned'", error.Message);
+    }
+
+    [Fact]
+    public void Tables_and_frontiers_refuse_two_runs_of_the_same_config_and_seed_naming_both()
+    {
+        var root = TinyProblem.TempRoot();
+        var first = FinishedRun(root, "a");
+        var copy = FinishedRun(root, "b");
+        FinishedRun(root, "c", seed: 2);   // another seed is fine
+
+        foreach (var write in new Action[] { () => PaperTable.Write(root, root), () => FrontierTable.Write(root, root) })
+        {
+            var error = Assert.Throws<InvalidDataException>(write);
+            Assert.Contains(first, error.Message);
+            Assert.Contains(copy, error.Message);
+        }
+        Directory.Delete(copy, recursive: true);
+        Assert.Equal(2, PaperTable.Write(root, root).Rows.Single().Seeds);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using PruningGame.Experiments;
+using PruningGame.Infrastructure;
+using PruningGame.Tests.Training;
+using PruningGame.Training;
+
+namespace PruningGame.Tests.Experiments;
+
+public sealed class SweepRunnerTests
+{
+    private static SweepRun Run(string id, long seed) => new(id, new RunConfig
+    {
+        Experiment = "sweep-lock",
+        Preset = "synthetic",
+        Model = new ModelSpec { LayerSizes = [784, 16, 10] },
+        Dataset = new DatasetSpec { Name = "synthetic", TrainSamples = 256, TestSamples = 128 },
+        Training = new TrainingOptions { Epochs = 1, Seed = seed, TrajectorySamplePerLayer = 2 },
+    });
+
+    [Fact]
+    public void A_second_sweep_skips_the_runs_another_process_holds_and_trains_the_rest()
+    {
+        var root = TinyProblem.TempRoot();
+        var runs = new[] { Run("held", 1), Run("free", 2) };
+        var held = RunFolder.PathFor(root, runs[0].Config, "held");
+        Directory.CreateDirectory(held);
+        using (var other = RunLock.TryAcquire(held, out _))   // the first sweep, training "held" right now
+        {
+            Assert.NotNull(other);
+            var outcome = SweepRunner.Execute(runs, root, new SweepOptions());
+
+            var (run, holder) = Assert.Single(outcome.Busy);
+            Assert.Equal("held", run.RunId);
+            Assert.Contains($"pid {Environment.ProcessId}", holder);
+            Assert.Equal("free", Assert.Single(outcome.Finished).RunId);
+            Assert.False(File.Exists(Path.Combine(held, RunFolder.SummaryFile)));
+        }
+        Assert.Equal(2, SweepRunner.Execute(runs, root, new SweepOptions()).Finished.Count);   // released: now it runs
+    }
+
+    [Fact]
+    public void A_worker_sees_its_parent_die_even_when_killed_and_never_mistakes_a_reused_pid()
+    {
+        using var parent = Process.Start(new ProcessStartInfo("sleep", "60"))!;
+        var start = ParentWatch.StartStamp(parent.Id);
+        Assert.NotNull(start);
+        Assert.True(ParentWatch.IsAlive(parent.Id, start));
+        Assert.False(ParentWatch.IsAlive(parent.Id, start + "0"));   // same pid, another process
+
+        parent.Kill();   // SIGKILL: no chance to stop its children itself
+        parent.WaitForExit();
+        Assert.False(ParentWatch.IsAlive(parent.Id, start));
+    }
+}
