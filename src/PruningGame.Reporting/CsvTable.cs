@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PruningGame.Reporting;
 
-/// <summary>A CSV file read by header name (the run-folder files: comma-separated, no quoted commas).</summary>
+/// <summary>A CSV file read by header name (RFC 4180, through <see cref="Infrastructure.CsvText"/>).</summary>
 public sealed class CsvTable
 {
     private readonly Dictionary<string, int> columns;
@@ -35,17 +35,13 @@ public sealed class CsvTable
     public static CsvTable Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"'{path}' does not exist.", path);
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
-        if (lines.Length == 0) throw new InvalidDataException($"'{path}' is empty: expected a header row.");
-        var header = lines[0].Split(',');
-        var rows = new List<string[]>();
-        for (var i = 1; i < lines.Length; i++)
-        {
-            var cells = lines[i].Split(',');
-            if (cells.Length != header.Length)
-                throw new InvalidDataException($"'{path}' line {i + 1} has {cells.Length} cells, the header has {header.Length}.");
-            rows.Add(cells);
-        }
+        var records = Infrastructure.CsvText.Parse(File.ReadAllText(path), path);
+        if (records.Count == 0) throw new InvalidDataException($"'{path}' is empty: expected a header row.");
+        var header = records[0];
+        var rows = records.Skip(1).ToList();
+        for (var i = 0; i < rows.Count; i++)
+            if (rows[i].Length != header.Length)
+                throw new InvalidDataException($"'{path}' record {i + 2} has {rows[i].Length} cells, the header has {header.Length}.");
         return new CsvTable(path, header, rows);
     }
 

@@ -153,12 +153,12 @@ public sealed class RunFolder : IDisposable
         var layers = records.Count == 0 ? [] : records[0].Layers.Select(l => l.Name).ToArray();
         var csv = new StringBuilder();
         csv.Append("epoch,train_loss,test_accuracy_gated,test_accuracy_pruned,accuracy_gap,neuron_sparsity,mean_participation,active_neurons");
-        foreach (var layer in layers) csv.Append($",active_{layer},sparsity_{layer},mean_participation_{layer}");
+        foreach (var layer in layers) csv.Append(',').Append(CsvText.Row([$"active_{layer}", $"sparsity_{layer}", $"mean_participation_{layer}"]));
         csv.Append(",predicted_collapse,actual_collapse,collapse_precision,collapse_recall,weight_sparsity");
         var criteria = records.Count == 0 ? [] : records[0].Criteria.Select(c => c.Criterion).ToArray();
         foreach (var criterion in criteria)
             foreach (var column in CriterionColumns(layers))
-                csv.Append(',').Append(CriterionColumn(column, criterion));
+                csv.Append(',').Append(CsvText.Field(CriterionColumn(column, criterion)));
         csv.AppendLine(",wall_seconds");
         foreach (var r in records)
         {
@@ -189,14 +189,14 @@ public sealed class RunFolder : IDisposable
     {
         var csv = new StringBuilder("layer,player,participation,theta_norm,effective_norm,outgoing_norm,pruned,inert\n");
         foreach (var p in players)
-            csv.AppendLine(Invariant($"{p.Layer},{p.Player},{p.Participation:R},{p.ThetaNorm:R},{p.EffectiveNorm:R},{p.OutgoingNorm:R},{Bool(p.Pruned)},{Bool(p.Inert)}"));
+            csv.AppendLine(Invariant($"{CsvText.Field(p.Layer)},{p.Player},{p.Participation:R},{p.ThetaNorm:R},{p.EffectiveNorm:R},{p.OutgoingNorm:R},{Bool(p.Pruned)},{Bool(p.Inert)}"));
         AtomicFile.WriteAllText(PathOf("participation.csv"), csv.ToString());
     }
 
     public void WriteTrajectories(IEnumerable<(int Epoch, string Layer, int Player, double Participation)> rows)
     {
         var csv = new StringBuilder("epoch,layer,player,participation\n");
-        foreach (var r in rows) csv.AppendLine(Invariant($"{r.Epoch},{r.Layer},{r.Player},{r.Participation:R}"));
+        foreach (var r in rows) csv.AppendLine(Invariant($"{r.Epoch},{CsvText.Field(r.Layer)},{r.Player},{r.Participation:R}"));
         AtomicFile.WriteAllText(PathOf("trajectories.csv"), csv.ToString());
     }
 
