@@ -3,8 +3,11 @@ using System.Text.RegularExpressions;
 namespace PruningGame.Notebooks;
 
 /// <summary>Structural checks of a versioned notebook: the .NET Interactive kernel metadata, and no committed outputs.</summary>
-public static class NotebookCheck
+public static partial class NotebookCheck
 {
+    [GeneratedRegex(@"^\s*#r\s+""[^""]*bin/(Debug|Release)/[^""]*""", RegexOptions.Multiline)]
+    private static partial Regex ConfigurationFolder();
+
     public static IReadOnlyList<string> Problems(string path, bool requireClean = true)
     {
         var problems = new List<string>();
@@ -23,6 +26,9 @@ public static class NotebookCheck
                 problems.Add($"{path}, cell {i + 1}: has outputs; versioned notebooks are committed without outputs (executed copies go to results/notebooks/).");
             if (NotebookFile.Metadata(cell.Metadata, "polyglot_notebook", "kernelName") != "csharp")
                 problems.Add($"{path}, cell {i + 1}: metadata.polyglot_notebook.kernelName must be 'csharp'.");
+            if (ConfigurationFolder().Match(cell.Contents) is { Success: true } folder)
+                problems.Add($"{path}, cell {i + 1}: references one build configuration's output ('{folder.Value}'); " +
+                             "#load \"../artifacts/workbench.csx\" instead, which names the configuration built last.");
         }
         var parameters = NotebookFile.ParametersCellIndex(notebook);
         if (parameters < 0)
