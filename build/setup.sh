@@ -33,7 +33,8 @@ elif [[ "$installed" != "$interactive_version" ]]; then
 fi
 # Debian's Python first, so the kernel is registered with Debian's Jupyter even when pyenv or conda comes first on PATH.
 PATH="/usr/bin:$PATH:$tools" dotnet interactive jupyter install > /dev/null
-if ! /usr/bin/python3 -m jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
+kernels=$(/usr/bin/python3 -m jupyter kernelspec list 2>/dev/null || true)
+if ! grep -q '\.net-csharp' <<< "$kernels"; then
     echo "error: the .net-csharp kernel is not registered with /usr/bin/python3's Jupyter (dotnet interactive jupyter install failed)." >&2
     exit 1
 fi
