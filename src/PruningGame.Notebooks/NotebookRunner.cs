@@ -1,18 +1,23 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Reflection;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace PruningGame.Notebooks;
 
-/// <summary>Where and why a cell failed.</summary>
-public sealed record CellFailure(int CellIndex, int Line, string SourceLine, string ExceptionType, string Message)
+/// <summary>
+/// Where a cell failed. <see cref="CellNumber"/> counts every cell of the user's notebook from 1, markdown included, as
+/// Jupyter and VS Code show them (0 for the injected parameters cell); <see cref="Line"/> is known for compile errors.
+/// </summary>
+public sealed record CellFailure(int CellNumber, int Line, string SourceLine, string ExceptionType, string Message)
 {
-    public override string ToString() => $"cell {CellIndex}, line {Line}: {SourceLine.Trim()}\n  {ExceptionType}: {Message}";
+    public string Cell => CellNumber == 0 ? "the injected parameters cell" : $"cell {CellNumber}";
+
+    public override string ToString() =>
+        Line > 0 ? $"{Cell}, line {Line}: {SourceLine.Trim()}\n  {ExceptionType}: {Message}" : $"{Cell}\n  {ExceptionType}: {Message}";
 }
 
 public sealed record NotebookRunResult(string OutputPath, int CellsRun, CellFailure? Failure)
@@ -21,176 +26,118 @@ public sealed record NotebookRunResult(string OutputPath, int CellsRun, CellFail
 }
 
 /// <summary>
-/// Executes a notebook's C# cells in order with Roslyn scripting (the dialect of the .NET Interactive C# kernel),
-/// state carried from cell to cell, and writes the executed notebook with every cell's outputs: what it printed
-/// (stream), what it passed to <c>display</c> (display_data) and its final expression (execute_result), formatted as
-/// text/plain and text/html by Microsoft.DotNet.Interactive.Formatting. A failing cell stops the run; the partial
-/// notebook is still written.
+/// Executes a notebook's C# cells in order in the .NET Interactive C# kernel, in this process — the kernel VS Code and
+/// Jupyter use — and writes the executed notebook with what each cell printed, displayed and returned, as the kernel's
+/// formatters render it. A failing cell stops the run; the notebook executed so far is still written.
 /// </summary>
-public static partial class NotebookRunner
+public static class NotebookRunner
 {
-    private static readonly string[] Imports =
-        ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Threading.Tasks"];
-
     public static async Task<NotebookRunResult> RunAsync(string notebookPath, IReadOnlyDictionary<string, string> parameters, string outputPath,
                                                          Action<int, int>? progress = null)
     {
-        var notebook = NotebookDocument.Load(notebookPath);
-        InjectParameters(notebook, parameters);
-        WorkbenchFormatters.Register();
+        var document = NotebookFile.Load(notebookPath);
+        var positions = Enumerable.Range(1, document.Elements.Count).ToList();   // each cell's number in the user's notebook
+        InjectParameters(document, positions, parameters, notebookPath);
         WorkbenchFormatters.ResetPlotly();
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
-        var references = new HashSet<Assembly>(DefaultReferences());
-        var globals = new NotebookGlobals();
-        ScriptState<object>? state = null;
+        var codeCells = document.Elements.Select((cell, i) => (Cell: cell, Number: positions[i])).Where(c => NotebookFile.IsCode(c.Cell)).ToList();
         var executionCount = 0;
-        var codeCells = notebook.Cells.Select((c, i) => (Cell: c!.AsObject(), Index: i)).Where(c => c.Cell["cell_type"]!.GetValue<string>() == "code").ToList();
         CellFailure? failure = null;
         var previousDirectory = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = directory;   // notebooks use paths relative to themselves, as in Jupyter
+        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;   // as Jupyter: paths relative to the notebook
         try
         {
-            foreach (var (cell, index) in codeCells)
+            using var kernel = new CompositeKernel { new CSharpKernel().UseKernelHelpers().UseValueSharing() };
+            kernel.DefaultKernelName = "csharp";
+            foreach (var (cell, number) in codeCells)
             {
                 executionCount++;
                 progress?.Invoke(executionCount, codeCells.Count);
-                var outputs = new JsonArray();
-                cell["outputs"] = outputs;
-                cell["execution_count"] = executionCount;
-                var source = NotebookDocument.Source(cell);
+                cell.Outputs.Clear();
+                cell.ExecutionOrder = executionCount;
                 var clock = Stopwatch.StartNew();
-                var console = new StringWriter();
-                var originalOut = Console.Out;
-                globals.Displayed.Clear();
-                try
-                {
-                    var code = CellDirectives.Rewrite(source, directory, index, references);
-                    var options = ScriptOptions.Default.WithReferences(references).WithImports(Imports)
-                        .WithFilePath($"cell{index}.csx").WithEmitDebugInformation(true).WithFileEncoding(System.Text.Encoding.UTF8)
-                        .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory));
-                    Console.SetOut(console);
-                    state = state is null
-                        ? await CSharpScript.RunAsync(code, options, globals, typeof(NotebookGlobals))
-                        : await state.ContinueWithAsync(code, options);
-                    Console.SetOut(originalOut);
-                    AddStream(outputs, console.ToString());
-                    foreach (var shown in globals.Displayed) outputs.Add(Rich("display_data", shown, null));
-                    if (state.ReturnValue is not null && !(state.ReturnValue is Task))
-                        outputs.Add(Rich("execute_result", state.ReturnValue, executionCount));
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    Console.SetOut(originalOut);
-                    AddStream(outputs, console.ToString());
-                    foreach (var shown in globals.Displayed) outputs.Add(Rich("display_data", shown, null));
-                    failure = Describe(e, index, source);
-                    outputs.Add(new JsonObject
-                    {
-                        ["output_type"] = "error",
-                        ["ename"] = failure.ExceptionType,
-                        ["evalue"] = failure.Message,
-                        ["traceback"] = new JsonArray(failure.ToString().Split('\n').Select(l => (JsonNode)l).ToArray()),
-                    });
-                }
-                finally
-                {
-                    Console.SetOut(originalOut);
-                    cell["metadata"] ??= new JsonObject();
-                    cell["metadata"]!["execution_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
-                }
+                var result = await kernel.SendAsync(new SubmitCode(cell.Contents, "csharp"));
+                failure = Record(result.Events, cell, number, executionCount);
+                cell.Metadata ??= new Dictionary<string, object>();
+                cell.Metadata["execution_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
                 if (failure is not null) break;
             }
         }
         finally
         {
             Environment.CurrentDirectory = previousDirectory;
-            notebook.Save(outputPath);
+            NotebookFile.Save(document, outputPath);
         }
         return new NotebookRunResult(outputPath, executionCount, failure);
     }
 
-    /// <summary>Like papermill: a cell tagged "injected-parameters" right after the cell tagged "parameters" (or first).</summary>
-    public static void InjectParameters(NotebookDocument notebook, IReadOnlyDictionary<string, string> parameters)
+    /// <summary>Like papermill: a cell tagged "injected-parameters" right after the cell tagged "parameters". Checks every value first.</summary>
+    private static void InjectParameters(InteractiveDocument document, List<int> positions, IReadOnlyDictionary<string, string> values, string notebookPath)
     {
-        if (parameters.Count == 0) return;
-        var code = "// Parameters injected by `workbench notebook run --param`\n" +
-                   string.Concat(parameters.Select(p => $"var {ValidName(p.Key)} = {Literal(p.Value)};\n"));
-        var cell = new JsonObject
+        if (values.Count == 0) return;
+        var index = NotebookFile.ParametersCellIndex(document);
+        if (index < 0) throw new NotebookException($"Notebook '{notebookPath}' has no cell tagged 'parameters', so it takes no --param values.");
+        var code = NotebookParameters.InjectedCode(NotebookParameters.Declared(document.Elements[index].Contents), values, notebookPath);
+        document.Elements.Insert(index + 1, new InteractiveDocumentElement(code, "csharp")
         {
-            ["cell_type"] = "code",
-            ["id"] = "injected-parameters",   // nbformat 4.5 requires every cell to have an id
-            ["execution_count"] = null,
-            ["metadata"] = new JsonObject
+            Id = "injected-parameters",
+            Metadata = new Dictionary<string, object> { ["tags"] = new object[] { "injected-parameters" } },
+        });
+        positions.Insert(index + 1, 0);
+    }
+
+    private static CellFailure? Record(IReadOnlyList<KernelEvent> events, InteractiveDocumentElement cell, int number, int executionCount)
+    {
+        foreach (var e in events)
+        {
+            switch (e)
             {
-                ["tags"] = new JsonArray("injected-parameters"),
-                ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" },
-            },
-            ["outputs"] = new JsonArray(),
-            ["source"] = NotebookDocument.Lines(code),
-        };
-        notebook.Cells.Insert(notebook.ParametersCellIndex() + 1, cell);
+                case StandardOutputValueProduced output:
+                    AddStream(cell, "stdout", output);
+                    break;
+                case StandardErrorValueProduced error:
+                    AddStream(cell, "stderr", error);
+                    break;
+                case ReturnValueProduced value:
+                    var result = new ReturnValueElement { ExecutionOrder = executionCount };
+                    foreach (var f in value.FormattedValues) result.Data[f.MimeType] = f.Value;
+                    cell.Outputs.Add(result);
+                    break;
+                case DisplayedValueProduced shown:
+                    cell.Outputs.Add(new DisplayElement(shown.FormattedValues.ToDictionary(f => f.MimeType, f => (object)f.Value)));
+                    break;
+                case CommandFailed failed:
+                    var failure = Describe(failed, events.OfType<DiagnosticsProduced>().FirstOrDefault(), cell.Contents, number);
+                    cell.Outputs.Add(new ErrorElement(failure.Message, failure.ExceptionType, failure.ToString().Split('\n')));
+                    return failure;
+            }
+        }
+        return null;
     }
 
-    private static string ValidName(string name) =>
-        IdentifierPattern().IsMatch(name) ? name : throw new ArgumentException($"Parameter name '{name}' is not a C# identifier.", nameof(name));
-
-    /// <summary>The value as a C# literal: bool, int, double, or else a string.</summary>
-    public static string Literal(string value) =>
-        value is "true" or "false" ? value
-        : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? value
-        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d.ToString("R", CultureInfo.InvariantCulture) + "d"
-        : Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex IdentifierPattern();
-
-    private static IEnumerable<Assembly> DefaultReferences() =>
-    [
-        typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(Console).Assembly,
-        typeof(Training.Trainer).Assembly, typeof(Reporting.PaperFigures).Assembly, typeof(NotebookRunner).Assembly,
-        typeof(TorchSharp.torch).Assembly, typeof(Plotly.NET.GenericChart).Assembly, typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly,
-        typeof(Deedle.Frame).Assembly, typeof(Microsoft.Data.Analysis.DataFrame).Assembly, typeof(Formatter).Assembly,
-    ];
-
-    private static void AddStream(JsonArray outputs, string text)
+    private static void AddStream(InteractiveDocumentElement cell, string name, DisplayEvent output)
     {
-        if (text.Length == 0) return;
-        outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = NotebookDocument.Lines(text) });
+        var text = string.Concat(output.FormattedValues.Where(f => f.MimeType == PlainTextFormatter.MimeType).Select(f => f.Value));
+        if (cell.Outputs.Count > 0 && cell.Outputs[^1] is TextElement previous && previous.Name == name)
+            cell.Outputs[^1] = new TextElement(previous.Text + text, name);   // one stream output per run of writes, as Jupyter shows it
+        else
+            cell.Outputs.Add(new TextElement(text, name));
     }
 
-    private static JsonObject Rich(string type, object? value, int? executionCount)
-    {
-        var data = new JsonObject
-        {
-            ["text/plain"] = NotebookDocument.Lines(value is null ? "<null>" : Formatter.ToDisplayString(value, "text/plain")),
-        };
-        if (value is not null && value is not string && !value.GetType().IsPrimitive)
-            data["text/html"] = NotebookDocument.Lines(Formatter.ToDisplayString(value, "text/html"));
-        var output = new JsonObject { ["output_type"] = type, ["data"] = data, ["metadata"] = new JsonObject() };
-        if (executionCount is not null) output["execution_count"] = executionCount;
-        return output;
-    }
-
-    private static CellFailure Describe(Exception e, int cellIndex, string source)
+    private static CellFailure Describe(CommandFailed failed, DiagnosticsProduced? diagnostics, string source, int number)
     {
         var lines = source.Split('\n');
-        string At(int line) => line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r') : "";
-        if (e is CompilationErrorException compile)
+        var error = diagnostics?.Diagnostics.FirstOrDefault(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        if (error is not null)   // a compile error: the kernel reports it as diagnostics with a line
         {
-            var first = compile.Diagnostics.First();
-            var line = first.Location.GetLineSpan().StartLinePosition.Line + 1;
-            return new CellFailure(cellIndex, line, At(line), "CompilationError", string.Join("; ", compile.Diagnostics.Select(d => d.GetMessage(CultureInfo.InvariantCulture))));
+            var line = error.LinePositionSpan.Start.Line + 1;
+            var text = line <= lines.Length ? lines[line - 1].TrimEnd('\r') : "";
+            return new CellFailure(number, line, text, "CompilationError",
+                string.Join("; ", diagnostics!.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.Message)));
         }
-        if (e is NotebookException directive)
-        {
-            var match = Regex.Match(directive.Message, @"line (\d+)");
-            var line = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-            return new CellFailure(cellIndex, line, At(line), nameof(NotebookException), directive.Message);
-        }
-        var inner = e is AggregateException { InnerException: { } i } ? i : e;
-        var frame = Regex.Match(inner.StackTrace ?? "", $@"cell{cellIndex}\.csx:line (\d+)");
-        var failedLine = frame.Success ? int.Parse(frame.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        return new CellFailure(cellIndex, failedLine, At(failedLine), inner.GetType().Name, inner.Message);
+        var exception = failed.Exception is AggregateException { InnerException: { } inner } ? inner : failed.Exception;
+        return exception is null
+            ? new CellFailure(number, 0, "", "Error", failed.Message)
+            : new CellFailure(number, 0, "", exception.GetType().Name, exception.Message);
     }
 }

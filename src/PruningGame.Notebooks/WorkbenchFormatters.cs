@@ -22,6 +22,7 @@ public static class WorkbenchFormatters
 
     public static void Register()
     {
+        FSharpCoreInForeignHosts.Install();   // before anything binds Plotly.NET's FSharp.Core (a notebook's first cell calls this)
         Formatter.Register<GenericChart>((chart, writer) =>
         {
             if (!plotlyEmitted)

@@ -33,4 +33,13 @@ public sealed class WorkbenchNotebookTests
         var derived = Assert.Single(NotebookCheck.DerivedParameters(source));
         Assert.Equal(("results", "quick"), derived);   // "quick" inside a string literal does not count
     }
+
+    [Fact]
+    public void A_notebook_that_references_one_build_configuration_is_flagged()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("notebook-check-").FullName, "debug-only.ipynb");
+        File.Copy(Path.Combine(NotebooksFolder(), "00-quickstart.ipynb"), path);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("#load \\\"../artifacts/workbench.csx\\\"", "#r \\\"../src/PruningGame.Cli/bin/Debug/net10.0/PruningGame.dll\\\""));
+        Assert.Contains(NotebookCheck.Problems(path), p => p.Contains("bin/Debug/net10.0/PruningGame.dll") && p.Contains("artifacts/workbench.csx"));
+    }
 }

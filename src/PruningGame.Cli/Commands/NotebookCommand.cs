@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PruningGame.Infrastructure;
 using PruningGame.Notebooks;
 using Spectre.Console;
 
@@ -11,8 +12,11 @@ internal static class NotebookCommand
     {
         var path = new Argument<string>("notebook") { Description = "The .ipynb to execute." };
         var parameters = new Option<string[]>("--param") { Description = "name=value, injected after the cell tagged 'parameters' (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string?>("--out") { Description = "Executed notebook path (default: results/notebooks/<name>.ipynb)." };
-        var run = new Command("run", "Execute a notebook's C# cells headlessly (Roslyn scripting) and write the executed notebook.") { path, parameters, output };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Executed notebook path (default: results/scratch/notebooks/<name>.ipynb; with --param quick=false, the reference copy results/notebooks/<name>.ipynb, replaced only when every cell ran).",
+        };
+        var run = new Command("run", "Execute a notebook's C# cells in the .NET Interactive C# kernel (in process) and write the executed notebook.") { path, parameters, output };
         run.SetAction(async (parse, _) =>
         {
             var notebook = parse.GetValue(path)!;
@@ -23,16 +27,22 @@ internal static class NotebookCommand
                 if (split <= 0) throw new ArgumentException($"--param '{p}' is not name=value.");
                 values[p[..split]] = p[(split + 1)..];
             }
-            var target = parse.GetValue(output) ?? Path.Combine(WorkbenchPaths.ResultsRoot(), "notebooks", Path.GetFileName(notebook));
+            var destination = NotebookOutput.Choose(notebook, WorkbenchPaths.ResultsRoot(), values, parse.GetValue(output));
+            var target = destination.RunTo;
             var result = await NotebookRunner.RunAsync(notebook, values, target,
-                (cell, total) => AnsiConsole.MarkupLine($"[grey]cell {cell}/{total}[/]"));
+                (cell, total) => AnsiConsole.MarkupLine($"[grey]code cell {cell}/{total}[/]"));
             if (result.Failure is { } failure)
             {
-                AnsiConsole.MarkupLine($"[red]failed[/] at {Markup.Escape(failure.ToString())}");
-                AnsiConsole.MarkupLine($"Partial notebook written to {Markup.Escape(result.OutputPath)}");
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(notebook)} failed[/] at {Markup.Escape(failure.ToString())}");
+                AnsiConsole.MarkupLine($"Executed notebook up to the failure written to {Markup.Escape(result.OutputPath)}");
                 return 1;
             }
-            AnsiConsole.MarkupLine($"[green]{result.CellsRun} cells ran[/]; executed notebook: {Markup.Escape(result.OutputPath)}");
+            if (destination.PromoteTo is { } reference)
+            {
+                AtomicFile.WriteAllText(reference, File.ReadAllText(target));
+                target = reference;
+            }
+            AnsiConsole.MarkupLine($"[green]{result.CellsRun} code cells ran[/]; executed notebook: {Markup.Escape(target)}");
             return 0;
         });
 
