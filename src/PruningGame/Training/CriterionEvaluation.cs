@@ -25,10 +25,13 @@ public static class CriterionEvaluation
     }
 
     /// <summary>The final numbers under one criterion: the last epoch's record, the pruned-but-not-inert count and the compacted model's size and speed.</summary>
-    public static CriterionSummary Summarise(ParticipatingNetwork model, IReadOnlyList<bool[]> keep, CriterionRecord last, PlayerSlice slice, Tensor testX, Tensor testY)
+    /// <param name="inspect">called with the compaction before its model is disposed (e.g. to save compact.bin)</param>
+    public static CriterionSummary Summarise(ParticipatingNetwork model, IReadOnlyList<bool[]> keep, CriterionRecord last, PlayerSlice slice,
+                                             Tensor testX, Tensor testY, Action<CompactionResult>? inspect = null)
     {
         var players = PlayerReport.Build(model, keep, slice);
         var compaction = Compaction.Measure(model, keep, testX, testY);
+        inspect?.Invoke(compaction);
         compaction.Compact.Dispose();
         return new CriterionSummary
         {

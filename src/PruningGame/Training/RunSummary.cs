@@ -53,7 +53,12 @@ public sealed record RunSummary
             throw new InvalidDataException(
                 $"Run '{Experiment}/{RunId}' has no numbers under prune criterion '{criterion}' (its summary.json records " +
                 $"{(Criteria is null ? "none" : string.Join(", ", Criteria.Keys))}): it was made by an older workbench or a method with one rule; rerun it.");
-        return this with
+        return WithRemoval(c);
+    }
+
+    /// <summary>This summary with every removal number taken from <paramref name="c"/> (the gap against this run's gated accuracy).</summary>
+    public RunSummary WithRemoval(CriterionSummary c) =>
+        this with
         {
             TestAccuracyPruned = c.TestAccuracyPruned,
             AccuracyGap = TestAccuracyGated - c.TestAccuracyPruned,
@@ -67,7 +72,6 @@ public sealed record RunSummary
             CompactFlops = c.CompactFlops,
             CompactLatencyMs = c.CompactLatencyMs,
         };
-    }
 }
 
 /// <summary>A run's removal numbers under one prune criterion (summary.json's <c>criteria</c>).</summary>

@@ -233,19 +233,25 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     private RunSummary Finish(RunFolder folder, RunConfig config, ParticipatingNetwork model, PruningMethod method, TrainingContext context,
                               Tensor testX, Tensor testY, List<EpochRecord> records, List<Checkpoint.TrajectoryPoint> trajectory, double seconds)
     {
+        var slice = config.Method.Game?.PlayerSlice ?? Game.PlayerSlice.IncomingRowAndBias;
         var keep = method.KeepMasks(context);
-        var players = PlayerReport.Build(model, keep, config.Method.Game?.PlayerSlice ?? Game.PlayerSlice.IncomingRowAndBias);
+        var players = PlayerReport.Build(model, keep, slice);
         folder.WriteParticipation(players);
         folder.WriteTrajectories(trajectory.Select(p => (p.Epoch, p.Layer, p.Player, p.Participation)));
 
-        var compaction = Compaction.Measure(model, keep, testX, testY);
-        AtomicFile.Write(folder.PathOf("compact.bin"), stream => compaction.Compact.save(stream));
+        var last = records[^1];
+        var denseLatencyMs = 0.0;
+        var own = CriterionEvaluation.Summarise(model, keep, new CriterionRecord("own", last.TestAccuracyPruned, last.NeuronSparsity, last.ActiveNeurons, last.Layers),
+            slice, testX, testY, compaction =>
+            {
+                AtomicFile.Write(folder.PathOf("compact.bin"), stream => compaction.Compact.save(stream));
+                denseLatencyMs = compaction.DenseLatencyMs;
+            });
         var criteria = method.KeepMasksByCriterion(context);
         var byCriterion = criteria.Count == 0 ? null : criteria.ToDictionary(c => c.Key, c =>
-            CriterionEvaluation.Summarise(model, c.Value, records[^1].Criteria.Single(r => r.Criterion == c.Key), config.Method.Game?.PlayerSlice ?? Game.PlayerSlice.IncomingRowAndBias, testX, testY));
+            CriterionEvaluation.Summarise(model, c.Value, last.Criteria.Single(r => r.Criterion == c.Key), slice, testX, testY));
         var epsilon = config.Method.Epsilon;
         var stats = ParticipationStatistics.From(players.Select(p => p.Participation).ToList(), epsilon);
-        var last = records[^1];
         var summary = new RunSummary
         {
             Experiment = config.Experiment,
@@ -257,29 +263,17 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             Seed = config.Training.Seed,
             Epochs = config.Training.Epochs,
             TestAccuracyGated = last.TestAccuracyGated,
-            TestAccuracyPruned = last.TestAccuracyPruned,
-            AccuracyGap = last.AccuracyGap,
-            CompactTestAccuracy = compaction.CompactAccuracy,
-            CompactionMaxAbsDifference = compaction.MaxAbsDifference,
-            NeuronSparsity = last.NeuronSparsity,
-            NeuronsKept = last.ActiveNeurons,
             NeuronsTotal = model.TotalPlayers,
-            KeptPerLayer = last.Layers.ToDictionary(l => l.Name, l => l.Active),
             TotalPerLayer = last.Layers.ToDictionary(l => l.Name, l => l.Total),
             WeightSparsity = last.WeightSparsity,
             ParticipationBins = stats.Bins(epsilon),
             BimodalityCoefficient = stats.BimodalityCoefficient,
-            PrunedNotInert = players.Count(p => p.Pruned && !p.Inert),
-            DenseParameters = compaction.DenseParameters,
-            CompactParameters = compaction.CompactParameters,
-            DenseFlops = compaction.DenseMultiplyAdds,
-            CompactFlops = compaction.CompactMultiplyAdds,
-            DenseLatencyMs = compaction.DenseLatencyMs,
-            CompactLatencyMs = compaction.CompactLatencyMs,
+            DenseParameters = model.ParameterCount(),
+            DenseFlops = model.MultiplyAdds,
+            DenseLatencyMs = denseLatencyMs,
             WallSeconds = records.Sum(r => r.WallSeconds),
             Criteria = byCriterion,
-        };
-        compaction.Compact.Dispose();
+        }.WithRemoval(own);
         folder.WriteJson(RunFolder.SummaryFile, summary);
         observer.Message($"Finished {folder.Path} in {seconds:F1} s.");
         return summary;
