@@ -12,7 +12,11 @@ public static class RunSummaries
 {
     // Every field is required but `criteria`: methods with one prune rule have none, and runs made before the per-criterion
     // evaluation lack it (RunSummary.UnderCriterion names such a run when a reading needs it).
-    private static readonly string[] Fields = RunConfig.Json.GetTypeInfo(typeof(RunSummary)).Properties.Select(p => p.Name)
+    // (Named by reflection and the naming policy rather than JsonSerializerOptions.GetTypeInfo, which throws in hosts such
+    // as the .NET Interactive kernel that resolve the options differently.)
+    private static readonly string[] Fields = typeof(RunSummary).GetProperties()
+        .Where(p => p.CanWrite)
+        .Select(p => RunConfig.Json.PropertyNamingPolicy!.ConvertName(p.Name))
         .Where(name => name != "criteria").ToArray();
 
     public static IReadOnlyList<RunSummary> Load(string root)
