@@ -3,11 +3,13 @@ using static TorchSharp.torch;
 namespace PruningGame.Game;
 
 /// <summary>
-/// <see cref="ScaleControl.FixedNorm"/>: after every weight step, each player's incoming row (+ bias) and its outgoing
-/// slice are brought back to their initial norms, so s_i is the player's only gain. A hidden layer's weight matrix is
-/// at once the incoming rows of its own players and the outgoing slices of the previous layer's, so rescaling one set
-/// moves the other: the projection alternates the two (Sinkhorn-style matrix scaling, which converges because the
-/// targets are norms the same matrices once had) until every norm is within <see cref="RelativeTolerance"/>.
+/// <see cref="ScaleControl.FixedNorm"/>: after every weight step, each player's incoming weights and its outgoing slice
+/// are brought back to their initial norms (the bias is scaled with its row), so s_i is the player's only gain. A hidden
+/// layer's weight matrix is at once the incoming rows of its own players and the outgoing slices of the previous
+/// layer's, so rescaling one set moves the other: the projection alternates the two (Sinkhorn-style matrix scaling) until
+/// every norm is within <see cref="RelativeTolerance"/>. The row targets exclude the bias on purpose: then the squared
+/// row and column targets of a shared matrix have the same sum (its initial squared norm), which a scaling can meet; a
+/// bias inside the row target adds a constraint no scaling of rows and columns satisfies in general.
 /// </summary>
 public sealed class FixedNormProjection
 {
@@ -23,7 +25,7 @@ public sealed class FixedNormProjection
     {
         this.groups = groups;
         using var _ = no_grad();
-        incomingTargets = groups.Select(g => g.IncomingNorms().DetachFromDisposeScope()).ToArray();
+        incomingTargets = groups.Select(g => IncomingWeightNorms(g).DetachFromDisposeScope()).ToArray();
         outgoingTargets = groups.Select(g => g.OutgoingNorms().DetachFromDisposeScope()).ToArray();
     }
 
@@ -37,13 +39,16 @@ public sealed class FixedNormProjection
             for (var k = 0; k < groups.Count; k++)
             {
                 using var scope = NewDisposeScope();
-                worst = Math.Max(worst, Rescale(groups[k].IncomingNorms(), incomingTargets[k], groups[k].ScaleIncoming));
+                worst = Math.Max(worst, Rescale(IncomingWeightNorms(groups[k]), incomingTargets[k], groups[k].ScaleIncoming));
                 worst = Math.Max(worst, Rescale(groups[k].OutgoingNorms(), outgoingTargets[k], groups[k].ScaleOutgoing));
             }
             if (worst <= RelativeTolerance) return sweep;
         }
         throw new InvalidOperationException($"Fixed-norm projection did not reach relative tolerance {RelativeTolerance} in {MaxSweeps} sweeps.");
     }
+
+    /// <summary>‖incoming weights‖ per player, without the bias.</summary>
+    public static Tensor IncomingWeightNorms(PlayerGroup group) => group.SquaredNorms(PlayerSlice.IncomingRow).sqrt_();
 
     /// <summary>Scales by target/current (players at norm 0 stay at 0); returns the largest relative deviation found before.</summary>
     private static double Rescale(Tensor current, Tensor target, Action<Tensor> scale)
