@@ -248,8 +248,10 @@ public sealed class Trainer(ITrainingObserver? observer = null)
                 denseLatencyMs = compaction.DenseLatencyMs;
             });
         var criteria = method.KeepMasksByCriterion(context);
-        var byCriterion = criteria.Count == 0 ? null : criteria.ToDictionary(c => c.Key, c =>
-            CriterionEvaluation.Summarise(model, c.Value, last.Criteria.Single(r => r.Criterion == c.Key), slice, testX, testY));
+        // The method's own rule is one of its criteria (the game's): compacted and measured once, as in Measure.
+        var byCriterion = criteria.Count == 0 ? null : criteria.ToDictionary(c => c.Key, c => SameMasks(c.Value, keep)
+            ? own
+            : CriterionEvaluation.Summarise(model, c.Value, last.Criteria.Single(r => r.Criterion == c.Key), slice, testX, testY));
         var epsilon = config.Method.Epsilon;
         var stats = ParticipationStatistics.From(players.Select(p => p.Participation).ToList(), epsilon);
         var summary = new RunSummary
