@@ -34,17 +34,23 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
         return blocks;
     }
 
-    /// <summary>‖θ_i‖² per player for the chosen slice, [N], reading the weights in place.</summary>
+    /// <summary>
+    /// ‖θ_i‖² per player for the chosen slice, [N], reading the weights in place: the incoming rows' norms, plus b_i² and
+    /// the outgoing rows' squared norms where the slice holds them. Runs every training step, so the bias enters as one
+    /// fused b·b term rather than a norm of an [N, 1] block.
+    /// </summary>
     public Tensor SquaredNorms(PlayerSlice slice)
     {
         using var scope = NewDisposeScope();
-        Tensor? total = null;
-        foreach (var block in Blocks(slice))
+        var total = linalg.vector_norm(IncomingRows(Layer.Weight).detach(), 2, [1]).pow_(2);
+        if (Layer.Bias is { } bias && slice != PlayerSlice.IncomingRow)
         {
-            var squares = linalg.vector_norm(block.detach(), 2, [1]).pow_(2);
-            total = total is null ? squares : total.add_(squares);
+            var b = bias.detach();
+            total.addcmul_(b, b, 1.0);
         }
-        return total!.MoveToOuterDisposeScope();
+        if (slice == PlayerSlice.IncomingAndOutgoing)
+            total.add_(linalg.vector_norm(OutgoingRows(OutgoingWeight.detach()), 2, [1]).pow_(2));
+        return total.MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -92,16 +92,18 @@ public static class PlayerUtility
     {
         using var scope = NewDisposeScope();
         var s = participation.to_type(terms.BenefitInner.dtype);
-        var gradient = BenefitCoefficient(terms.BenefitInner, options) - 2 * options.Beta * terms.SquaredNorms * s;
-        // A zero γ or η term is skipped, not computed: x − 0 is x bit for bit, and the training step runs this
-        // for every layer at every step (the paper's configurations have η = 0, two of them γ = 0).
+        var gradient = BenefitCoefficient(terms.BenefitInner, options);
+        // −2β‖θ_i‖²s_i as one fused multiply-add. A zero β, γ or η term is skipped, not computed: x − 0 is x bit for bit,
+        // and the training step runs this for every layer at every step (the paper's configurations have η = 0, two of
+        // them γ = 0).
+        if (options.Beta != 0) gradient.addcmul_(terms.SquaredNorms, s, value: -2 * options.Beta);
         if (options.Gamma != 0)
         {
             var signOfS = options.SignAtZero == SignAtZero.One ? where(s >= 0, ones_like(s), -ones_like(s)) : s.sign();
-            gradient = gradient - options.Gamma * signOfS;
+            gradient.add_(signOfS, alpha: -options.Gamma);
         }
         if (options.Eta != 0)
-            gradient = gradient - options.Eta * CompetitionOf(terms);
+            gradient.add_(CompetitionOf(terms), alpha: -options.Eta);
         return gradient.MoveToOuterDisposeScope();
     }
 
@@ -130,9 +132,17 @@ public static class PlayerUtility
     public static Tensor AscentStep(Tensor participation, Tensor gradient, GameOptions options)
     {
         using var scope = NewDisposeScope();
-        var next = (participation.to_type(gradient.dtype) + options.ParticipationLearningRate * gradient).clamp(0.0, 1.0);
+        var next = participation.to_type(gradient.dtype).clone();
+        ApplyAscentStep(next, gradient, options);
         return next.to_type(participation.dtype).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// <see cref="AscentStep(Tensor, Tensor, GameOptions)"/> in place on <paramref name="participation"/> (the training
+    /// step's form: two kernels, no copy). <paramref name="gradient"/> must have the participation's type.
+    /// </summary>
+    public static void ApplyAscentStep(Tensor participation, Tensor gradient, GameOptions options) =>
+        participation.add_(gradient, alpha: options.ParticipationLearningRate).clamp_(0.0, 1.0);
 
     /// <summary>One projected ascent step from the current profile: <see cref="AscentStep(Tensor, Tensor, GameOptions)"/> of <see cref="Gradient"/>.</summary>
     public static Tensor AscentStep(Tensor participation, UtilityTerms terms, GameOptions options)

@@ -61,8 +61,8 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             // Kept past the trainer's per-step dispose scope: used after the weight step and at epoch end.
             pendingGradient[k] = PlayerUtility.Gradient(participation.detach(), terms, options).DetachFromDisposeScope();
             squaredNormsLast[k] = terms.SquaredNorms.DetachFromDisposeScope();
-            benefitSum[k].add_(terms.BenefitInner.to_type(float64));
-            if (terms.Competition is { } competition) competitionSum[k].add_(competition.to_type(float64));
+            benefitSum[k].add_(terms.BenefitInner);                 // float32 into the float64 sum: promoted exactly, no copy
+            if (terms.Competition is { } competition) competitionSum[k].add_(competition);
             if (!options.ParticipationTakesLossGradient) participation.grad!.zero_();   // no optimizer clears it
         }
         stepsAccumulated++;
@@ -74,9 +74,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         var groups = context.Model.PlayerGroups;
         for (var k = 0; k < groups.Count; k++)
         {
-            var participation = groups[k].Layer.Participation;
-            using var next = PlayerUtility.AscentStep(participation, pendingGradient[k], options);
-            participation.copy_(next);
+            PlayerUtility.ApplyAscentStep(groups[k].Layer.Participation, pendingGradient[k], options);
         }
         if (options.ScaleControl == ScaleControl.DecoupledWeightDecay)
         {
