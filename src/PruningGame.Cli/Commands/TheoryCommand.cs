@@ -34,7 +34,7 @@ internal static class TheoryCommand
             {
                 var overlaps = string.Join(", ", Enumerable.Range(0, game.PlayerCount)
                     .Where(j => j != i && game.Overlaps[i, j] != 0).Select(j => $"{toyGame.PlayerNames[j]} {game.Overlaps[i, j]:G3}"));
-                table.AddRow(toyGame.PlayerNames[i], $"{game.BenefitInner[i]:G4}", $"{game.SquaredNorm(i):G4}", overlaps.Length == 0 ? "–" : overlaps,
+                table.AddRow(toyGame.PlayerNames[i], $"{game.Benefit[i]:G4}", $"{game.SquaredNorm(i):G4}", overlaps.Length == 0 ? "–" : overlaps,
                              $"{result.Profile[i]:F4}", $"{utilities[i]:F4}", o.IsCollapsed(result.Profile[i]) ? "[red]yes[/]" : "no",
                              dominated[i] ? "[red]yes[/]" : "no", predicted[i] ? "collapse" : "–");
             }

@@ -54,6 +54,39 @@ public enum ScaleControl
     FixedNorm,
 }
 
+/// <summary>
+/// What the benefit B_i measures (issue 18: benefits that do not vanish at stationarity). Each form gives a per-player
+/// measure b_i held constant in s_i, as Eq. 13 holds ⟨∇L, θ_i⟩; the utility's derivative then has the benefit term
+/// <see cref="PlayerUtility.BenefitCoefficient"/>(b_i).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BenefitForm>))]
+public enum BenefitForm
+{
+    /// <summary>Eq. 8: b_i = ⟨∇_{θ_i}L, θ_i⟩ = s_i·∂L/∂s_i of the batch loss; its sign is <see cref="GameOptions.BenefitSign"/>.
+    /// At a stationary point of L it averages to zero.</summary>
+    GradientInner,
+    /// <summary>The potential-game reading: every player's benefit is the shared −L, so ∂B_i/∂s_i = −∂L/∂s_i and gradient
+    /// play on s is descent on one potential Φ = L + Σ_i C_i (network slimming's objective when the costs are γ|s_i|).
+    /// b_i = ∂L/∂s_i; the benefit coefficient is −α·b_i.</summary>
+    SharedLoss,
+    /// <summary>First-order Taylor importance: b_i = E_n |s_i·∂ℓ_n/∂s_i| over the batch's samples n (Molchanov et al. 2017),
+    /// ≥ 0 and non-vanishing at stationarity. It measures the whole unit through its gate, whatever <see cref="GameOptions.PlayerSlice"/> (which still sets ‖θ_i‖² in the costs).</summary>
+    TaylorPerSample,
+    /// <summary>Fisher importance: b_i = E_n (s_i·∂ℓ_n/∂s_i)², ≥ 0 (Theis et al. 2018). The whole unit, as for Taylor.</summary>
+    FisherPerSample,
+}
+
+/// <summary>What the β cost acts on (issue 18, variant 2).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CostTarget>))]
+public enum CostTarget
+{
+    /// <summary>The paper: β‖θ_i‖²s_i² is in player i's utility only; θ never feels it.</summary>
+    Participation,
+    /// <summary>β‖s_iθ_i‖² also enters the training loss with s held fixed, so θ_i descends it too (gradient 2βs_i²θ_i): the
+    /// cost of the effective parameters, felt by both of their factors.</summary>
+    EffectiveParameters,
+}
+
 /// <summary>Which quantity the final prune rule compares with ε.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PruneCriterion>))]
 public enum PruneCriterion
@@ -87,7 +120,12 @@ public sealed record GameOptions
     public double ParticipationLearningRate { get; init; } = 0.001;
     /// <summary>Collapse threshold ε of Algorithm 1, step 3.</summary>
     public double Epsilon { get; init; } = DefaultEpsilon;
+    /// <summary>Sign of the <see cref="BenefitForm.GradientInner"/> benefit (choice 1); the other forms fix their own sign.</summary>
     public BenefitSign BenefitSign { get; init; } = BenefitSign.Paper;
+    /// <summary>What the benefit measures (issue 18); the paper's is <see cref="BenefitForm.GradientInner"/>.</summary>
+    public BenefitForm Benefit { get; init; } = BenefitForm.GradientInner;
+    /// <summary>Whether the β cost of Eq. 9 also acts on θ through the loss (issue 18).</summary>
+    public CostTarget CostTarget { get; init; } = CostTarget.Participation;
     /// <summary>When true, s is also a parameter of the weight optimizer and takes the loss gradient (choice 2).</summary>
     public bool ParticipationTakesLossGradient { get; init; }
     public PlayerSlice PlayerSlice { get; init; } = PlayerSlice.IncomingRowAndBias;
@@ -111,6 +149,8 @@ public sealed record GameOptions
         Require(ParticipationLearningRate > 0, nameof(ParticipationLearningRate), ParticipationLearningRate, "must be > 0");
         Require(Epsilon is > 0 and < 1, nameof(Epsilon), Epsilon, "must be in (0, 1)");
         Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "must be >= 0");
+        if (Benefit != BenefitForm.GradientInner && BenefitSign != BenefitSign.Paper)
+            throw new ArgumentException($"Game option 'benefitSign' = {BenefitSign} applies to the GradientInner benefit only; the '{Benefit}' benefit fixes its own sign (leave benefitSign at Paper).", nameof(BenefitSign));
         return this;
     }
 

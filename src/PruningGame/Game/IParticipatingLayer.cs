@@ -31,4 +31,14 @@ public interface IParticipatingLayer
     /// stochastic hard-concrete gates of L0 regularisation, which must stay in the autograd graph).
     /// </summary>
     Tensor? GateOverride { get; set; }
+
+    /// <summary>
+    /// When true, a forward pass with autograd on keeps its gated output y = s ⊙ a in <see cref="GatedOutput"/> with its
+    /// gradient retained, so that after backward the per-sample gate terms s_i·∂ℓ_n/∂s_i = B·(∂L/∂y)[n,i]·y[n,i]
+    /// (summed over a filter's positions) can be read (<see cref="PlayerUtility.PerSampleGateTerms"/>).
+    /// </summary>
+    bool RetainsGatedOutput { get; set; }
+
+    /// <summary>The last training forward's gated output (see <see cref="RetainsGatedOutput"/>), owned by that step's dispose scope.</summary>
+    Tensor? GatedOutput { get; }
 }

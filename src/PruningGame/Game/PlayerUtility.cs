@@ -4,11 +4,12 @@ namespace PruningGame.Game;
 
 /// <summary>
 /// The per-player quantities the utility needs, for all N players of one layer at once (each tensor [N]).
-/// <para><see cref="BenefitInner"/> is ⟨∇_{θ_i}L, θ_i⟩, held constant in s_i as the paper does (Eq. 13).</para>
+/// <para><see cref="Benefit"/> is the benefit measure b_i of <see cref="GameOptions.Benefit"/> — for the paper's form
+/// ⟨∇_{θ_i}L, θ_i⟩ — held constant in s_i as the paper does (Eq. 13).</para>
 /// <para><see cref="Competition"/> is Σ_{j≠i} s_j⟨θ_i, θ_j⟩ (see <see cref="PlayerUtility.Competition(IReadOnlyList{Tensor}, Tensor, Tensor)"/>),
 /// or null when η = 0: the term is then absent, not a tensor of zeros.</para>
 /// </summary>
-public sealed record UtilityTerms(Tensor BenefitInner, Tensor SquaredNorms, Tensor? Competition);
+public sealed record UtilityTerms(Tensor Benefit, Tensor SquaredNorms, Tensor? Competition);
 
 /// <summary>
 /// The utility U_i = B_i − C_i (Eq. 8–10), its derivative ∂U_i/∂s_i (Eq. 13/18), the collapse drive (Eq. 15) and the
@@ -19,19 +20,49 @@ public static class PlayerUtility
 {
     /// <summary>
     /// The terms of one layer's game, measured on a network right after a backward pass: the one place they are built
-    /// from a network (Eq. 13). ⟨∇L, θ_i⟩ is that of the batch-mean loss, times the batch size under
-    /// <see cref="BenefitReduction.BatchSum"/> (the batch-sum loss's gradient is B times the batch-mean's).
+    /// from a network (Eq. 13). The benefit measure is that of <see cref="GameOptions.Benefit"/> on the batch-mean loss,
+    /// times the batch size under <see cref="BenefitReduction.BatchSum"/> (a mean over samples becomes their sum).
     /// </summary>
     public static UtilityTerms Measure(PlayerGroup group, GameOptions options, int batchSize)
     {
         using var scope = NewDisposeScope();
-        var benefitInner = group.GradientInner(options.PlayerSlice);
-        if (options.BenefitReduction == BenefitReduction.BatchSum) benefitInner.mul_(batchSize);
+        var benefit = MeasureBenefit(group, options, batchSize);
         var squaredNorms = group.SquaredNorms(options.PlayerSlice);
         var competition = options.Eta != 0
             ? Competition(group.Blocks(options.PlayerSlice).Select(b => b.detach()).ToArray(), group.Layer.Participation.detach(), squaredNorms)
             : null;
-        return new UtilityTerms(benefitInner.MoveToOuterDisposeScope(), squaredNorms.MoveToOuterDisposeScope(), competition?.MoveToOuterDisposeScope());
+        return new UtilityTerms(benefit.MoveToOuterDisposeScope(), squaredNorms.MoveToOuterDisposeScope(), competition?.MoveToOuterDisposeScope());
+    }
+
+    private static Tensor MeasureBenefit(PlayerGroup group, GameOptions options, int batchSize)
+    {
+        var benefit = options.Benefit switch
+        {
+            BenefitForm.GradientInner => group.GradientInner(options.PlayerSlice),
+            BenefitForm.SharedLoss => group.Layer.Participation.grad?.detach().clone()
+                                      ?? throw new InvalidOperationException($"No gradient for {group.Name}.participation: call backward() first."),
+            BenefitForm.TaylorPerSample => PerSampleGateTerms(group.Layer, batchSize).abs_().mean([0]),
+            BenefitForm.FisherPerSample => PerSampleGateTerms(group.Layer, batchSize).pow_(2).mean([0]),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Benefit, "Unknown benefit form."),
+        };
+        if (options.BenefitReduction == BenefitReduction.BatchSum) benefit.mul_(batchSize);
+        return benefit;
+    }
+
+    /// <summary>
+    /// s_i·∂ℓ_n/∂s_i for every sample n of the last batch and player i, [B, N], from the layer's retained gated output
+    /// y = s ⊙ a: ∂ℓ_n/∂s_i = B·(∂L/∂y)[n,i]·a[n,i] for the batch-mean loss L, so s_i·∂ℓ_n/∂s_i = B·(∂L/∂y)[n,i]·y[n,i]
+    /// (summed over a filter's positions). Its mean over n is ⟨∇_{θ_i}L, θ_i⟩ of the unit. O(B·N) per layer.
+    /// </summary>
+    public static Tensor PerSampleGateTerms(IParticipatingLayer layer, int batchSize)
+    {
+        using var scope = NewDisposeScope();
+        var y = layer.GatedOutput ?? throw new InvalidOperationException(
+            "The layer kept no gated output: set RetainsGatedOutput before the forward pass of a per-sample benefit.");
+        var gradient = y.grad ?? throw new InvalidOperationException("The gated output has no gradient: call backward() first.");
+        var terms = gradient.detach() * y.detach();
+        if (terms.dim() > 2) terms = terms.flatten(2).sum([2]);
+        return terms.mul_(batchSize).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -66,19 +97,25 @@ public static class PlayerUtility
         return offDiagonal.matmul(participation.to_type(overlaps.dtype)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The signed, scaled benefit coefficient α̃_i = ±α⟨∇L, θ_i⟩ that multiplies s_i in B_i.</summary>
-    public static Tensor BenefitCoefficient(Tensor benefitInner, GameOptions options)
+    /// <summary>
+    /// ∂B_i/∂s_i, the signed, scaled benefit coefficient α̃·b_i: ±α⟨∇L, θ_i⟩ for the paper's form (sign by
+    /// <see cref="GameOptions.BenefitSign"/>), −α·∂L/∂s_i for the shared loss, +α·b_i for the per-sample magnitudes.
+    /// </summary>
+    public static Tensor BenefitCoefficient(Tensor benefit, GameOptions options) => benefit * (BenefitSignOf(options) * options.Alpha);
+
+    private static double BenefitSignOf(GameOptions options) => options.Benefit switch
     {
-        var sign = options.BenefitSign == BenefitSign.Paper ? 1.0 : -1.0;
-        return benefitInner * (sign * options.Alpha);
-    }
+        BenefitForm.GradientInner => options.BenefitSign == BenefitSign.Paper ? 1.0 : -1.0,
+        BenefitForm.SharedLoss => -1.0,
+        _ => 1.0,
+    };
 
     /// <summary>U_i(s_i, s_−i) for every player (Eq. 8–10).</summary>
     public static Tensor Value(Tensor participation, UtilityTerms terms, GameOptions options)
     {
         using var scope = NewDisposeScope();
-        var s = participation.to_type(terms.BenefitInner.dtype);
-        var benefit = BenefitCoefficient(terms.BenefitInner, options) * s;
+        var s = participation.to_type(terms.Benefit.dtype);
+        var benefit = BenefitCoefficient(terms.Benefit, options) * s;
         var cost = options.Beta * terms.SquaredNorms * s.pow(2) + options.Gamma * s.abs();
         if (options.Eta != 0) cost = cost + options.Eta * s * CompetitionOf(terms);
         return (benefit - cost).MoveToOuterDisposeScope();
@@ -91,8 +128,8 @@ public static class PlayerUtility
     public static Tensor Gradient(Tensor participation, UtilityTerms terms, GameOptions options)
     {
         using var scope = NewDisposeScope();
-        var s = participation.to_type(terms.BenefitInner.dtype);
-        var gradient = BenefitCoefficient(terms.BenefitInner, options);
+        var s = participation.to_type(terms.Benefit.dtype);
+        var gradient = BenefitCoefficient(terms.Benefit, options);
         // −2β‖θ_i‖²s_i as one fused multiply-add. A zero β, γ or η term is skipped, not computed: x − 0 is x bit for bit,
         // and the training step runs this for every layer at every step (the paper's configurations have η = 0, two of
         // them γ = 0).
@@ -115,7 +152,7 @@ public static class PlayerUtility
     public static Tensor Drive(UtilityTerms terms, GameOptions options)
     {
         using var scope = NewDisposeScope();
-        return Gradient(zeros_like(terms.BenefitInner), terms, options with { SignAtZero = SignAtZero.One }).MoveToOuterDisposeScope();
+        return Gradient(zeros_like(terms.Benefit), terms, options with { SignAtZero = SignAtZero.One }).MoveToOuterDisposeScope();
     }
 
     /// <summary>Eq. 15 for every player: true where the drive is negative.</summary>

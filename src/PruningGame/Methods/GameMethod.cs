@@ -15,7 +15,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
 {
     private readonly GameOptions options = options.Validate();
     private Tensor[] pendingGradient = [];
-    private Tensor[] benefitSum = [], competitionSum = [], squaredNormsLast = [];
+    private Tensor[] benefitSum = [], benefitAbsSum = [], competitionSum = [], squaredNormsLast = [];
     private FixedNormProjection? fixedNorm;
     private int stepsAccumulated;
 
@@ -30,6 +30,30 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             group.Layer.Participation.requires_grad_(true);
         if (options.ScaleControl == ScaleControl.FixedNorm)
             fixedNorm = new FixedNormProjection(context.Model.PlayerGroups);
+        if (options.Benefit is BenefitForm.TaylorPerSample or BenefitForm.FisherPerSample)
+            foreach (var group in context.Model.PlayerGroups)
+                group.Layer.RetainsGatedOutput = true;
+    }
+
+    /// <summary>
+    /// Under <see cref="CostTarget.EffectiveParameters"/>, β Σ_i ‖s_iθ_i‖² (Eq. 9's L2 cost on the effective parameters)
+    /// with s held fixed, so that θ descends it; s keeps the same cost in its utility (Eq. 13's −2β‖θ_i‖²s_i).
+    /// </summary>
+    public override Tensor? Penalty(TrainingContext context)
+    {
+        if (options.CostTarget != CostTarget.EffectiveParameters || options.Beta == 0) return null;
+        using var scope = NewDisposeScope();
+        Tensor? total = null;
+        foreach (var group in context.Model.PlayerGroups)
+        {
+            var squaredGain = group.Layer.Participation.detach().square().unsqueeze(1);
+            foreach (var block in group.Blocks(options.PlayerSlice))
+            {
+                var term = (block.square() * squaredGain).sum();
+                total = total is null ? term : total + term;
+            }
+        }
+        return (total! * options.Beta).MoveToOuterDisposeScope();
     }
 
     public override IEnumerable<Parameter> ExtraParameters(TrainingContext context) =>
@@ -38,9 +62,11 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
     public override void OnEpochStart(TrainingContext context)
     {
         DisposeAll(benefitSum);
+        DisposeAll(benefitAbsSum);
         DisposeAll(competitionSum);
         var groups = context.Model.PlayerGroups;
         benefitSum = groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray();
+        benefitAbsSum = groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray();
         competitionSum = options.Eta != 0 ? groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray() : [];
         stepsAccumulated = 0;
     }
@@ -61,7 +87,8 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             // Kept past the trainer's per-step dispose scope: used after the weight step and at epoch end.
             pendingGradient[k] = PlayerUtility.Gradient(participation.detach(), terms, options).DetachFromDisposeScope();
             squaredNormsLast[k] = terms.SquaredNorms.DetachFromDisposeScope();
-            benefitSum[k].add_(terms.BenefitInner);                 // float32 into the float64 sum: promoted exactly, no copy
+            benefitSum[k].add_(terms.Benefit);                 // float32 into the float64 sums: promoted exactly, no copy
+            benefitAbsSum[k].add_(terms.Benefit.abs());
             if (terms.Competition is { } competition) competitionSum[k].add_(competition);
             if (!options.ParticipationTakesLossGradient) participation.grad!.zero_();   // no optimizer clears it
         }
@@ -114,6 +141,23 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         var agreement = Theory.CollapseAgreement.From(predicted, actual);
         return new CollapseCheck(agreement.PredictedCount, agreement.ActualCount, agreement.Precision, agreement.Recall);
     }
+
+    /// <summary>
+    /// Per player, the benefit term of Eq. 13, ∂B_i/∂s_i = α̃·b_i, averaged over the epoch's steps, and the mean of its
+    /// magnitude: whether a player's benefit has a systematic sign or only noise (issue 18).
+    /// </summary>
+    public override IReadOnlyList<BenefitStatistics>? EpochBenefits(TrainingContext context)
+    {
+        if (stepsAccumulated == 0) return null;
+        using var scope = NewDisposeScope();
+        using var unit = ones(1, dtype: float64);
+        var sign = PlayerUtility.BenefitCoefficient(unit, options).item<double>();   // α̃ for b = 1
+        return benefitSum.Select((sum, k) => new BenefitStatistics(
+            ToArray(sum * (sign / stepsAccumulated)),
+            ToArray(benefitAbsSum[k] * (Math.Abs(sign) / stepsAccumulated)))).ToArray();
+    }
+
+    private static double[] ToArray(Tensor t) => t.cpu().data<double>().ToArray();
 
     private static void DisposeAll(Tensor[] tensors)
     {

@@ -18,7 +18,16 @@ public sealed class TrainingContext(ParticipatingNetwork model, RunConfig config
     public int StepsPerEpoch { get; set; }
     public int BatchSize { get; set; }
     public long GlobalStep => (long)Epoch * StepsPerEpoch + Step;
+    /// <summary>
+    /// A fixed batch of training samples (the first <see cref="CalibrationSamples"/>) for methods that measure the
+    /// network on data outside the training steps (post-training equilibrium pruning); set by the trainer.
+    /// </summary>
+    public Func<(Tensor Inputs, Tensor Labels)>? CalibrationBatch { get; set; }
+    public const int CalibrationSamples = 2048;
 }
+
+/// <summary>Per player of one layer: the epoch's mean benefit term and mean |benefit term| (<see cref="PruningMethod.EpochBenefits"/>).</summary>
+public sealed record BenefitStatistics(double[] Mean, double[] MeanMagnitude);
 
 /// <summary>Per-epoch check of the paper's collapse condition (Eq. 15) against what actually collapsed.</summary>
 public sealed record CollapseCheck(int Predicted, int Actual, double Precision, double Recall);
@@ -68,6 +77,12 @@ public abstract class PruningMethod
 
     /// <summary>The theory check for this epoch, for methods that have one (the game).</summary>
     public virtual CollapseCheck? CheckCollapse(TrainingContext context) => null;
+
+    /// <summary>Per layer, the players' benefit over the epoch just trained, for methods that have one (the game); else null.</summary>
+    public virtual IReadOnlyList<BenefitStatistics>? EpochBenefits(TrainingContext context) => null;
+
+    /// <summary>What the method found beyond its masks, written to the run folder's method-report.json; null for none.</summary>
+    public virtual object? Report() => null;
 
     /// <summary>Fraction of individual weights zeroed, for weight-level (unstructured) methods; 0 otherwise.</summary>
     public virtual double WeightSparsity(TrainingContext context) => 0.0;

@@ -8,9 +8,9 @@ namespace PruningGame.Theory;
 /// product b_i = ⟨∇L, θ_i⟩ (held constant in s, as Eq. 13 does), and the overlaps G_ij = ⟨θ_i, θ_j⟩ whose diagonal
 /// is ‖θ_i‖².
 /// </summary>
-public sealed record PlayerGame(double[] BenefitInner, double[,] Overlaps, GameOptions Options)
+public sealed record PlayerGame(double[] Benefit, double[,] Overlaps, GameOptions Options)
 {
-    public int PlayerCount => BenefitInner.Length;
+    public int PlayerCount => Benefit.Length;
 
     public double SquaredNorm(int i) => Overlaps[i, i];
 
@@ -35,7 +35,7 @@ public sealed record PlayerGame(double[] BenefitInner, double[,] Overlaps, GameO
     internal UtilityTerms Terms(Tensor participation)
     {
         var g = OverlapTensor();
-        return new UtilityTerms(tensor(BenefitInner, dtype: float64), g.diagonal().clone(), PlayerUtility.CompetitionFromOverlaps(g, participation));
+        return new UtilityTerms(tensor(Benefit, dtype: float64), g.diagonal().clone(), PlayerUtility.CompetitionFromOverlaps(g, participation));
     }
 
     internal Tensor OverlapTensor() =>

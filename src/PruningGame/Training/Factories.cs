@@ -15,13 +15,13 @@ public static class Factories
     };
 
     /// <summary>Every method name <see cref="BuildMethod"/> accepts.</summary>
-    /// <summary>Every method name <see cref="BuildMethod"/> accepts.</summary>
     public static IReadOnlyList<string> MethodNames { get; } =
-        ["game", "dense", "random", "magnitude-oneshot", "magnitude-iterative", "gmp-neuron", "gmp-weight", "slimming", "l0"];
+        ["game", "equilibrium", "dense", "random", "magnitude-oneshot", "magnitude-iterative", "gmp-neuron", "gmp-weight", "slimming", "l0"];
 
     public static PruningMethod BuildMethod(MethodSpec spec) => spec.Name switch
     {
         "game" => new GameMethod(spec.Game ?? throw new ArgumentException("Method 'game' needs its 'game' options.", nameof(spec))),
+        "equilibrium" => new EquilibriumPruningMethod(spec.Game ?? throw new ArgumentException("Method 'equilibrium' needs its 'game' options.", nameof(spec))),
         "dense" => new Methods.Baselines.DenseMethod(),
         "random" => new Methods.Baselines.RandomPruningMethod(Baseline(spec)),
         "magnitude-oneshot" => new Methods.Baselines.OneShotMagnitudeMethod(Baseline(spec)),

@@ -42,6 +42,27 @@ public static class PlayerReport
         return rows;
     }
 
+    /// <summary>
+    /// player-epochs.csv's rows for one epoch: every player's s_i, ‖θ_i^in‖ (incoming row and bias), ‖θ_i^out‖ and, for
+    /// methods with a benefit (the game), the epoch's mean benefit term and mean |benefit term| (issue 18).
+    /// </summary>
+    public static IReadOnlyList<PlayerEpochRecord> EpochRows(ParticipatingNetwork model, int epoch, IReadOnlyList<BenefitStatistics>? benefits)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var rows = new List<PlayerEpochRecord>();
+        for (var k = 0; k < model.PlayerGroups.Count; k++)
+        {
+            var group = model.PlayerGroups[k];
+            var s = ToArray(group.Layer.Participation.detach());
+            var incoming = ToArray(group.IncomingNorms());
+            var outgoing = ToArray(group.OutgoingNorms());
+            for (var i = 0; i < group.PlayerCount; i++)
+                rows.Add(new PlayerEpochRecord(epoch, group.Name, i, s[i], benefits?[k].Mean[i], benefits?[k].MeanMagnitude[i], incoming[i], outgoing[i]));
+        }
+        return rows;
+    }
+
     private static double[] ToArray(Tensor t) => t.to_type(float64).cpu().data<double>().ToArray();
 
     private static double Median(double[] values)

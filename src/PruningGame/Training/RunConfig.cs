@@ -158,13 +158,13 @@ public sealed record RunConfig
         if (Dataset.TestSamples is < 1) Fail("dataset.testSamples", Dataset.TestSamples, "it must be >= 1 or absent");
         if (!Factories.MethodNames.Contains(Method.Name))
             Fail("method.name", Method.Name, $"it must be one of {string.Join(", ", Factories.MethodNames)}");
-        if (Method.Name is not ("game" or "dense") && Method.Baseline is null)
+        if (Method.Name is not ("game" or "equilibrium" or "dense") && Method.Baseline is null)
             Fail("method.baseline", null, $"method '{Method.Name}' needs baseline options (targetSparsity, strength, fineTuneEpochs)");
         if (Method.Baseline is { } options && (options.FineTuneEpochs < 0 || options.FineTuneEpochs >= Training.Epochs))
             Fail("method.baseline.fineTuneEpochs", options.FineTuneEpochs, $"it must be in [0, epochs) = [0, {Training.Epochs})");
-        if (Method.Name == "game")
+        if (Method.Name is "game" or "equilibrium")
         {
-            if (Method.Game is null) Fail("method.game", null, "the game method needs its options");
+            if (Method.Game is null) Fail("method.game", null, $"the {Method.Name} method needs its game options");
             try { Method.Game!.Validate(); }
             catch (ArgumentException e) { throw new InvalidDataException($"Run config {source}: method.game: {e.Message}", e); }
         }

@@ -52,10 +52,13 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         var trainCount = trainX.shape[0];
         var batch = config.Training.BatchSize;
         context.StepsPerEpoch = (int)((trainCount + batch - 1) / batch);
+        var calibrationCount = Math.Min(TrainingContext.CalibrationSamples, trainCount);
+        context.CalibrationBatch = () => (trainX.narrow(0, 0, calibrationCount), trainY.narrow(0, 0, calibrationCount));
 
         var records = new List<EpochRecord>();
         var trajectory = new List<Checkpoint.TrajectoryPoint>();
         var sample = TrajectorySample(model, config.Training.TrajectorySamplePerLayer);
+        var playerEpochs = new List<PlayerEpochRecord>();
         var startEpoch = 0;
         if (Checkpoint.Exists(folder.Path))
         {
@@ -63,6 +66,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             startEpoch = restored.EpochsDone;
             records.AddRange(restored.Records);
             trajectory.AddRange(restored.Trajectory);
+            playerEpochs.AddRange(folder.ReadPlayerEpochs(startEpoch));
             observer.Message($"Resuming {folder.Path} after epoch {startEpoch}.");
         }
         else
@@ -70,6 +74,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             folder.WriteConfig(config);
             folder.WriteJson("environment.json", environment);
             trajectory.AddRange(RecordTrajectory(model, sample, epoch: 0));
+            playerEpochs.AddRange(PlayerReport.EpochRows(model, 0, benefits: null));
         }
 
         observer.RunStarted(config, folder.Path, config.Training.Epochs, context.StepsPerEpoch);
@@ -103,7 +108,9 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             var record = Measure(model, method, context, testX, testY, epoch + 1, lossSum / context.StepsPerEpoch, epochClock.Elapsed.TotalSeconds);
             records.Add(record);
             trajectory.AddRange(RecordTrajectory(model, sample, epoch + 1));
+            playerEpochs.AddRange(PlayerReport.EpochRows(model, epoch + 1, method.EpochBenefits(context)));
             folder.WriteMetrics(records);
+            folder.WritePlayerEpochs(playerEpochs);
             Checkpoint.Save(folder.Path, epoch + 1, model, optimizer, method, records, trajectory);
             observer.EpochFinished(record);
         }
@@ -276,6 +283,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             WallSeconds = records.Sum(r => r.WallSeconds),
             Criteria = byCriterion,
         }.WithRemoval(own);
+        if (method.Report() is { } report) folder.WriteJson("method-report.json", report);
         folder.WriteJson(RunFolder.SummaryFile, summary);
         observer.Message($"Finished {folder.Path} in {seconds:F1} s.");
         return summary;
