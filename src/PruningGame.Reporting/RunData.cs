@@ -52,10 +52,13 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
     public static IReadOnlyList<RunData> LoadAll(string root)
     {
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"Results folder '{root}' does not exist.");
-        return Directory.EnumerateFiles(root, RunFolder.SummaryFile, SearchOption.AllDirectories)
+        var runs = Directory.EnumerateFiles(root, RunFolder.SummaryFile, SearchOption.AllDirectories)
             .Select(Path.GetDirectoryName)
             .Order(StringComparer.Ordinal)
             .Select(f => Load(f!))
             .ToList();
+        // The sweep's derived series (series.json): the runs of another series read under a prune criterion.
+        return DerivedSeries.Apply(root, runs, r => r.Summary.Preset,
+            (r, series) => r.UnderCriterion(series.Criterion) is var d ? d with { Summary = d.Summary with { Preset = series.Label } } : r);
     }
 }

@@ -26,7 +26,9 @@ internal static class SweepCommand
         {
             var path = parse.GetValue(file)!;
             var root = parse.GetValue(results)!;
-            var runs = SweepSpec.Load(path).Expand(path, parse.GetValue(dataset), parse.GetValue(epochs));
+            var spec = SweepSpec.Load(path);
+            var derived = spec.DerivedSeries(path);
+            var runs = spec.Expand(path, parse.GetValue(dataset), parse.GetValue(epochs));
             if (parse.GetValue(quick)) runs = runs.Select(QuickProtocol.Apply).ToList();
             if (parse.GetValue(list))
             {
@@ -49,6 +51,8 @@ internal static class SweepCommand
                     throw new ArgumentOutOfRangeException(nameof(task), $"--task {index} is out of range: the sweep has {runs.Count} runs (0..{runs.Count - 1}).");
                 runs = [SweepPlan.ForClusterTask(runs[index])];
             }
+            // Series that only read other series' runs under another prune criterion: declared beside the runs for every reader.
+            DerivedSeries.Write(Path.Combine(root, "runs", runs[0].Config.Experiment), derived);
             SweepRunner.Execute(runs, root, Runs.Sweep(parse.GetValue(workers)));
             AnsiConsole.MarkupLine($"Sweep finished: {runs.Count} runs under {Markup.Escape(Path.Combine(root, "runs", runs[0].Config.Experiment))}");
             return 0;

@@ -19,13 +19,14 @@ public static class RunSummaries
         .Select(p => RunConfig.Json.PropertyNamingPolicy!.ConvertName(p.Name))
         .Where(name => name != "criteria").ToArray();
 
+    /// <summary>Every finished run's summary under <paramref name="root"/>, plus the derived series its series.json declares.</summary>
     public static IReadOnlyList<RunSummary> Load(string root)
     {
         if (!Directory.Exists(root))
             throw new DirectoryNotFoundException($"Results folder '{root}' does not exist.");
         var paths = Directory.EnumerateFiles(root, RunFolder.SummaryFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         RefuseDuplicates(paths);
-        return paths.Select(Read).ToList();
+        return DerivedSeries.Apply(root, paths.Select(Read).ToList(), r => r.Preset, (r, series) => series.Read(r));
     }
 
     public static RunSummary Read(string path)

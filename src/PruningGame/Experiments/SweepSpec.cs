@@ -53,7 +53,7 @@ public sealed record SweepSpec
                 Set = c.ToDictionary(p => p.Path, p => p.Value?.DeepClone()),
             }));
         }
-        if (Variants is not null) variants.AddRange(Variants);
+        if (Variants is not null) variants.AddRange(Variants.Where(v => v.ReadsRunsOf is null));
         if (variants.Count == 0) variants.Add(new SweepVariant { Name = Presets is { Length: > 0 } ? "base" : Preset ?? "base", Set = [] });
 
         var runs = new List<SweepRun>();
@@ -74,6 +74,30 @@ public sealed record SweepSpec
             runs.Add(new SweepRun($"{Sanitize(label)}-seed{seed}", config));
         }
         return runs;
+    }
+
+    /// <summary>
+    /// The sweep's series that train nothing (variants with <see cref="SweepVariant.ReadsRunsOf"/>), with the labels their
+    /// runs would have had; each names a trained variant of the same sweep and a prune criterion the workbench knows.
+    /// </summary>
+    public IReadOnlyList<DerivedSeries> DerivedSeries(string source)
+    {
+        var derived = (Variants ?? []).Where(v => v.ReadsRunsOf is not null).ToList();
+        var trained = (Variants ?? []).Where(v => v.ReadsRunsOf is null).Select(v => v.Name).ToHashSet();
+        foreach (var v in (Variants ?? []).Where(v => v.ReadsRunsOf is null && v.Criterion is not null))
+            throw new InvalidDataException($"Sweep {source}, variant '{v.Name}': 'criterion' needs 'readsRunsOf' (the variant whose runs it reads).");
+        foreach (var v in derived)
+        {
+            if (!trained.Contains(v.ReadsRunsOf!))
+                throw new InvalidDataException($"Sweep {source}, variant '{v.Name}': 'readsRunsOf' = '{v.ReadsRunsOf}' names no trained variant of this sweep.");
+            if (!Enum.TryParse<Game.PruneCriterion>(v.Criterion, ignoreCase: false, out _))
+                throw new InvalidDataException($"Sweep {source}, variant '{v.Name}': 'criterion' = '{v.Criterion ?? "null"}' is not one of {string.Join(", ", Enum.GetNames<Game.PruneCriterion>())}.");
+            if (v.Set.Count > 0)
+                throw new InvalidDataException($"Sweep {source}, variant '{v.Name}' reads the runs of '{v.ReadsRunsOf}' and trains nothing, so it cannot 'set' fields.");
+        }
+        var presets = Presets is { Length: > 0 } ? Presets.Select(p => (string?)p).ToArray() : [Preset];
+        string Label(string? preset, string variant) => Presets is { Length: > 0 } ? $"{preset}_{variant}" : variant;
+        return presets.SelectMany(p => derived.Select(v => new DerivedSeries(Label(p, v.Name), Label(p, v.ReadsRunsOf!), v.Criterion!))).ToList();
     }
 
     private JsonObject BaseNode(string? preset)
@@ -127,6 +151,13 @@ public sealed record SweepVariant
 {
     public string Name { get; init; } = "";
     public Dictionary<string, JsonNode?> Set { get; init; } = [];
+    /// <summary>
+    /// When set, this variant trains nothing: it is the runs of the variant named here read under <see cref="Criterion"/>
+    /// (a series that differs from another only in its prune criterion shares that one's runs, issue 19).
+    /// </summary>
+    public string? ReadsRunsOf { get; init; }
+    /// <summary>The prune criterion a <see cref="ReadsRunsOf"/> variant reads its runs under (e.g. "EffectiveNorm").</summary>
+    public string? Criterion { get; init; }
 }
 
 public sealed record SweepRun(string RunId, RunConfig Config);
