@@ -19,6 +19,11 @@ public static class FigureSet
             figures.Add(("trajectories", PaperFigures.Trajectories(trainingRuns, style)));
         if (gameRuns.Any(r => r.Metrics.Has("predicted_collapse")))
             figures.Add(("theory-check", PaperFigures.TheoryCheck(gameRuns, style)));
+        if (CollapseDiagnosis.Of(gameRuns).Count > 0)
+        {
+            figures.Add(("collapse-cost-decay", DiagnosisFigures.CostDecay(gameRuns, style)));
+            figures.Add(("participation-against-norm", DiagnosisFigures.ParticipationAgainstNorm(gameRuns, style)));
+        }
         if (runs.Select(r => r.Summary.Method).Distinct().Count() > 1)   // a frontier compares methods; settings of one method are rows of a table
         {
             figures.Add(("frontier-sparsity", FrontierFigures.Frontier(runs, FrontierAxis.Sparsity, style)));
@@ -37,8 +42,14 @@ public static class FigureSet
         if (unknown.Count > 0) throw new ArgumentException($"Unknown figure format(s): {string.Join(", ", unknown)} (html, svg, png, pdf).", nameof(formats));
         Directory.CreateDirectory(outputFolder);
         var figures = For(runs, style);
-        var mode = figures.Count > 1 ? PlotlyJsMode.SharedFile : PlotlyJsMode.Inline;   // one plotly.min.js for many HTML files
         var written = new List<string>();
+        if (CollapseDiagnosis.Of(runs) is { Count: > 0 } diagnosis)   // the numbers behind the two diagnosis figures
+        {
+            var csv = Path.Combine(outputFolder, "collapse-diagnosis.csv");
+            Infrastructure.AtomicFile.WriteAllText(csv, CollapseDiagnosis.Csv(diagnosis));
+            written.Add(csv);
+        }
+        var mode = figures.Count > 1 ? PlotlyJsMode.SharedFile : PlotlyJsMode.Inline;   // one plotly.min.js for many HTML files
         foreach (var (name, chart) in figures)
             foreach (var format in formats)
             {

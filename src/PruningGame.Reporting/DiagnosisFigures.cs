@@ -1,0 +1,63 @@
+using Plotly.NET;
+
+namespace PruningGame.Reporting;
+
+/// <summary>Issue 18's diagnosis figures: final s against the β decay alone, and s against ‖θ‖, kept and removed apart.</summary>
+public static class DiagnosisFigures
+{
+    /// <summary>
+    /// Per configuration (its first seed), every player's final s against the costs' decay alone: on the diagonal, no benefit acted. Kept players in colour, removed in grey.
+    /// </summary>
+    public static GenericChart CostDecay(IEnumerable<RunData> runs, FigureStyle? style = null) =>
+        Panels(runs, "s left by the costs alone", "Final participation s", log: true, diagonal: true,
+               (run, i) => CollapseDiagnosis.CostDecay(run.Config.Method.Game!.Beta, run.Config.Method.Game.Gamma, run.Config.Method.Game.ParticipationLearningRate,
+                                                       run.Participation!.Number(i, "theta_norm"), CollapseDiagnosis.Steps(run)),
+               style, "Final s against the costs alone, (1+c)·exp(−2η_sβ‖θ_i‖²T) − c, c = γ/(2β‖θ_i‖²); diagonal: no benefit");
+
+    /// <summary>Per configuration (its first seed), final s against ‖θ_i‖, kept and removed players apart.</summary>
+    public static GenericChart ParticipationAgainstNorm(IEnumerable<RunData> runs, FigureStyle? style = null) =>
+        Panels(runs, "‖θ_i‖ (incoming row and bias, final)", "Final participation s", log: true, diagonal: false,
+               (run, i) => run.Participation!.Number(i, "theta_norm"), style, "Final participation against the player's weight norm");
+
+    private static GenericChart Panels(IEnumerable<RunData> runs, string xTitle, string yTitle, bool log, bool diagonal,
+                                       Func<RunData, int, double> x, FigureStyle? style, string title)
+    {
+        var groups = PaperFigures.ByLabel(runs.Where(CollapseDiagnosis.Applies))
+            .Select(g => (g.Label, Run: g.Runs.OrderBy(r => r.Config.Training.Seed).First())).ToList();
+        var columns = Math.Min(3, Math.Max(1, groups.Count));
+        var rows = (groups.Count + columns - 1) / columns;
+        style ??= FigureStyle.Screen.WithHeight(300 * rows + 120);
+        var figure = new PlotlyFigure();
+        var annotations = new List<object>();
+        var shapes = new List<object>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var (label, run) = groups[g];
+            var p = run.Participation!;
+            var suffix = g == 0 ? "" : (g + 1).ToString();
+            int row = g / columns, col = g % columns;
+            const double gap = 0.07;
+            double[] xDomain = [col / (double)columns + (col > 0 ? gap / 2 : 0), (col + 1) / (double)columns - (col < columns - 1 ? gap / 2 : 0)];
+            double[] yDomain = [1 - (row + 1) / (double)rows + 0.12, 1 - row / (double)rows - 0.07];
+            foreach (var pruned in new[] { false, true })
+            {
+                var index = Enumerable.Range(0, p.Rows.Count).Where(i => p.Flag(i, "pruned") == pruned).ToList();
+                const double floor = 1e-12;   // 0 has no place on a log axis: drawn at the floor
+                figure.Add("scattergl", ("x", index.Select(i => diagonal ? Math.Max(floor, x(run, i)) : x(run, i)).ToArray()), ("y", index.Select(i => Math.Max(floor, p.Number(i, "participation"))).ToArray()),
+                           ("mode", "markers"), ("name", pruned ? "removed (s < ε)" : "kept"), ("legendgroup", pruned ? "removed" : "kept"), ("showlegend", g == 0),
+                           ("marker", new { color = pruned ? "#9a9a9a" : Palette.Color(0), size = 4, opacity = 0.6 }), ("xaxis", $"x{suffix}"), ("yaxis", $"y{suffix}"));
+            }
+            if (diagonal)
+                shapes.Add(new { type = "line", xref = $"x{suffix}", yref = $"y{suffix}", x0 = 1e-12, y0 = 1e-12, x1 = 1, y1 = 1, line = new { color = "#444", dash = "dash", width = 1 } });
+            var bottom = g + columns >= groups.Count;
+            double[] decades = [3e-13, 2];   // from the floor to just above s = 1
+            figure.Layout($"xaxis{suffix}", PlotlyFigure.Axis(bottom ? xTitle : "", log: log, range: diagonal ? decades : null, anchor: $"y{suffix}", domain: xDomain));
+            figure.Layout($"yaxis{suffix}", PlotlyFigure.Axis(col == 0 ? yTitle : "", log: true, range: decades, anchor: $"x{suffix}", domain: yDomain));
+            annotations.Add(new { text = $"<b>{label}</b> (seed {run.Config.Training.Seed})", xref = $"x{suffix} domain", yref = $"y{suffix} domain", x = 0.5, y = 1.12, showarrow = false });
+        }
+        figure.Layout("annotations", annotations);
+        figure.Layout("shapes", shapes);
+        figure.Layout("legend", new { orientation = "h", y = -0.12 });
+        return figure.ToChart(style, title);
+    }
+}
