@@ -47,6 +47,30 @@ public sealed class PaperTableTests : IDisposable
         Assert.Equal("0.8", CsvFields(csv[2])[header.IndexOf("bin_[0,0.01)")][..3]);
     }
 
+    [Fact]
+    public void A_layer_a_row_lacks_shows_a_dash_and_writes_empty_fields()
+    {
+        Finished("extreme-beta", 1, 0.80, 0.85, 100);
+        var other = Path.Combine(root, "runs", "extreme-beta-seed1", RunFolder.SummaryFile);
+        var summary = JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(other), RunConfig.Json)! with
+        {
+            Preset = "lenet", KeptPerLayer = new Dictionary<string, int> { ["conv1"] = 4 },
+        };
+        var table = PaperTable.From([RunSummaries.Read(other), summary], "fashion-mnist");
+
+        var md = table.ToMarkdown().Split('\n');
+        var header = md[2].Split(" | ");
+        var lenet = md.Single(l => l.StartsWith("| lenet |")).Split(" | ");
+        Assert.Equal("–", lenet[Array.IndexOf(header, "kept fc1")]);
+        Assert.Equal("4.0", lenet[Array.IndexOf(header, "kept conv1")]);
+        var csv = table.ToCsv().Split('\n');
+        var columns = CsvFields(csv[0]);
+        var row = CsvFields(csv.Single(l => l.StartsWith("lenet,")));
+        Assert.Equal(columns.Count, row.Count);
+        Assert.Equal("", row[columns.IndexOf("kept_fc1_mean")]);
+        Assert.Equal("4", row[columns.IndexOf("kept_conv1_mean")]);
+    }
+
     /// <summary>An independent RFC 4180 reader: quoted fields may hold commas and doubled quotes.</summary>
     private static List<string> CsvFields(string line)
     {
