@@ -15,7 +15,7 @@ internal static class Runs
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var label = $"{config.Preset} s{config.Training.Seed}";
+                var label = $"{config.Label} s{config.Training.Seed}";
                 var task = ctx.AddTask(Markup.Escape(label));
                 result = RunLauncher.Launch(config, resultsRoot, options, new SpectreTrainingObserver(task, label), source: source);
                 task.Value = task.MaxValue;
@@ -40,7 +40,7 @@ internal static class Runs
 
     public static void PrintSummary(RunSummary s, string folder)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.Preset)}[/] seed {s.Seed} on {Markup.Escape(s.Dataset)}");
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.Label)}[/] seed {s.Seed} on {Markup.Escape(s.Dataset)}");
         table.AddColumn("measure");
         table.AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));

@@ -33,7 +33,7 @@ public static class WorkbenchFormatters
             writer.Write(GenericChart.toChartHTML(chart));
         }, "text/html");
         Formatter.Register<RunSummary>((s, w) => w.Write(Table(
-            [("run", s.RunId), ("configuration", s.Preset), ("method", s.Method), ("dataset", s.Dataset), ("seed", $"{s.Seed}"),
+            [("run", s.RunId), ("label", s.Label), ("method", s.Method), ("dataset", s.Dataset), ("seed", $"{s.Seed}"),
              ("test accuracy, pruned", $"{s.TestAccuracyPruned:P2}"), ("test accuracy, gated", $"{s.TestAccuracyGated:P2}"),
              ("neurons kept", $"{s.NeuronsKept} / {s.NeuronsTotal}"),
              ("kept per layer", string.Join(", ", s.KeptPerLayer.Select(kv => $"{kv.Key}: {kv.Value}"))),

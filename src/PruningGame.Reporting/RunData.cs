@@ -7,7 +7,7 @@ namespace PruningGame.Reporting;
 public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary, CsvTable Metrics, CsvTable? Participation, CsvTable? Trajectories)
 {
     /// <summary>The grouping label: configurations with the same label are seeds of one setting.</summary>
-    public string Label => string.IsNullOrEmpty(Summary.Preset) ? Summary.Method : Summary.Preset;
+    public string Label => string.IsNullOrEmpty(Summary.Label) ? Summary.Method : Summary.Label;
 
     public IReadOnlyList<string> Layers => Summary.TotalPerLayer.Keys.ToList();
 

@@ -18,7 +18,7 @@ public sealed record FrontierPoint(
 
 /// <summary>
 /// The frontier table of a sweep: runs labelled "&lt;series&gt;@&lt;setting&gt;" (sweeps/frontier.json) are grouped
-/// into points; an unlabelled run forms its method's series with its preset as the setting.
+/// into points; an unlabelled run forms its method's series with its label as the setting.
 /// </summary>
 public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
 {
@@ -27,9 +27,9 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
     /// <summary>Methods that zero individual weights rather than remove neurons.</summary>
     public static bool IsWeightLevel(string method) => method == "gmp-weight";
 
-    public static (string Series, string Setting) Label(RunSummary s)
+    public static (string Series, string Setting) SeriesAndSetting(RunSummary s)
     {
-        var label = string.IsNullOrEmpty(s.Preset) ? s.Method : s.Preset;
+        var label = string.IsNullOrEmpty(s.Label) ? s.Method : s.Label;
         var at = label.IndexOf('@');
         return at >= 0 ? (label[..at], label[(at + 1)..]) : (s.Method, label);
     }
@@ -37,7 +37,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
     public static FrontierTable From(IEnumerable<RunSummary> summaries)
     {
         var points = summaries
-            .GroupBy(Label)
+            .GroupBy(SeriesAndSetting)
             .Select(g =>
             {
                 var runs = g.ToList();

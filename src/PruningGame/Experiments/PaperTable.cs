@@ -6,7 +6,7 @@ namespace PruningGame.Experiments;
 
 /// <summary>One row of the Table-2-style summary: a configuration measured over seeds, beside the paper's numbers.</summary>
 public sealed record PaperTableRow(
-    string Preset, string Title, int Seeds,
+    string Label, string Title, int Seeds,
     Aggregate AccuracyPruned, Aggregate AccuracyGated, Aggregate Sparsity, Aggregate NeuronsKept,
     IReadOnlyDictionary<string, Aggregate> KeptPerLayer, IReadOnlyDictionary<string, Aggregate> Bins,
     Aggregate Bimodality, Aggregate PrunedNotInert, PaperRow? Paper);
@@ -21,7 +21,7 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
     {
         var order = Presets.All.Select(p => p.Name).ToList();
         var rows = summaries
-            .GroupBy(s => s.Preset)
+            .GroupBy(s => s.Label)
             .OrderBy(g => order.IndexOf(g.Key) is var i && i >= 0 ? i : int.MaxValue).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
@@ -77,7 +77,7 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
             string Paper(PaperTableRow r, Func<PaperRow, string> value) => r.Paper is { } p ? value(p) : "–";
             string PaperCsv(PaperTableRow r, Func<PaperRow, string> value) => r.Paper is { } p ? value(p) : "";
             return new([
-                new("configuration", r => r.Title, [new("preset", r => r.Preset), new("title", r => r.Title)]) { Alignment = CellAlignment.Left },
+                new("configuration", r => r.Title, [new("label", r => r.Label), new("title", r => r.Title)]) { Alignment = CellAlignment.Left },
                 ColumnSpec.Count<PaperTableRow>("seeds", r => r.Seeds, "seeds"),
                 ColumnSpec.Measured<PaperTableRow>("accuracy pruned %", r => r.AccuracyPruned, "accuracy_pruned", scale: 100) with { Headline = true },
                 ColumnSpec.Measured<PaperTableRow>("accuracy gated %", r => r.AccuracyGated, "accuracy_gated", scale: 100),

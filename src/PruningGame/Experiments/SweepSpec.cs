@@ -65,7 +65,7 @@ public sealed record SweepSpec
             var node = BaseNode(preset);
             var label = Presets is { Length: > 0 } ? $"{preset}_{variant.Name}" : variant.Name;
             node["experiment"] = Experiment;
-            node["preset"] = label;
+            node["label"] = label;
             Set(node, "training.seed", seed, source, variant.Name);
             if (datasetOverride is not null) Set(node, "dataset.name", datasetOverride, source, variant.Name);
             foreach (var (path, value) in variant.Set) Set(node, path, value?.DeepClone(), source, variant.Name);

@@ -35,7 +35,7 @@ public static class Presets
     public static RunConfig ToRunConfig(Preset preset, string dataset, string experiment = "paper", GameOptions? overrides = null) => new()
     {
         Experiment = experiment,
-        Preset = preset.Name,
+        Label = preset.Name,
         Model = ModelSpec.PaperMlp,
         Dataset = new DatasetSpec { Name = dataset },
         Training = new TrainingOptions(),

@@ -87,8 +87,11 @@ public sealed record BaselineOptions
 public sealed record RunConfig
 {
     public string Experiment { get; init; } = "adhoc";
-    /// <summary>The preset or label this run belongs to (groups seeds in reports).</summary>
-    public string Preset { get; init; } = "custom";
+    /// <summary>
+    /// The setting this run is a seed of: a preset's name, or a sweep variant's label ("&lt;preset&gt;_&lt;variant&gt;",
+    /// "&lt;series&gt;@&lt;setting&gt;"). Reports group runs by it, and the run id is "&lt;label&gt;-seed&lt;k&gt;".
+    /// </summary>
+    public string Label { get; init; } = "custom";
     public ModelSpec Model { get; init; } = new();
     public DatasetSpec Dataset { get; init; } = new();
     public TrainingOptions Training { get; init; } = new();
@@ -112,15 +115,16 @@ public sealed record RunConfig
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Run config '{path}' does not exist.", path);
+        var text = File.ReadAllText(path);
         try
         {
-            var config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json)
+            var config = JsonSerializer.Deserialize<RunConfig>(text, Json)
                          ?? throw new InvalidDataException($"Run config '{path}' is empty (null).");
             return config.Validate(path);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {e.Message}", e);
+            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {e.Message} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 
@@ -133,7 +137,7 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {e.Message}", e);
+            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {e.Message} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
         }
     }
 

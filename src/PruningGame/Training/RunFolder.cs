@@ -35,8 +35,8 @@ public sealed class RunFolder : IDisposable
     /// <summary>The holder a killed process left in the lock (its lock was stale and taken over), or null.</summary>
     public string? StaleOwner => runLock.StaleOwner;
 
-    /// <summary>The canonical run id for a config: preset and seed, e.g. "extreme-beta-seed1".</summary>
-    public static string DefaultRunId(RunConfig config) => $"{config.Preset}-seed{config.Training.Seed}";
+    /// <summary>The canonical run id for a config: label and seed, e.g. "extreme-beta-seed1".</summary>
+    public static string DefaultRunId(RunConfig config) => $"{config.Label}-seed{config.Training.Seed}";
 
     public static string PathFor(string resultsRoot, RunConfig config, string runId) =>
         System.IO.Path.Combine(resultsRoot, "runs", config.Experiment, runId);

@@ -6,7 +6,8 @@ public sealed record RunSummary
     public string Experiment { get; init; } = "";
     public string RunId { get; init; } = "";
     public string Method { get; init; } = "";
-    public string Preset { get; init; } = "";
+    /// <summary>The run config's <see cref="RunConfig.Label"/>: runs with the same label are seeds of one setting.</summary>
+    public string Label { get; init; } = "";
     public string Dataset { get; init; } = "";
     public string Model { get; init; } = "";
     public long Seed { get; init; }

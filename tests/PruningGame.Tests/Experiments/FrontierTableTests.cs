@@ -8,7 +8,7 @@ public class FrontierTableTests
     private static RunSummary Run(string label, string method, long seed, double pruned, double neuronSparsity, double weightSparsity = 0, long parameters = 1000) =>
         new()
         {
-            Preset = label, Method = method, Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = pruned + 0.01,
+            Label = label, Method = method, Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = pruned + 0.01,
             NeuronSparsity = neuronSparsity, WeightSparsity = weightSparsity, CompactParameters = parameters, CompactFlops = parameters,
             CompactLatencyMs = 0.5,
         };

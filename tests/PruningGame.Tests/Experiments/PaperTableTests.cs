@@ -16,7 +16,7 @@ public sealed class PaperTableTests : IDisposable
         Directory.CreateDirectory(folder);
         var summary = new RunSummary
         {
-            Preset = label, Method = "game", Dataset = "fashion-mnist", Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = gated,
+            Label = label, Method = "game", Dataset = "fashion-mnist", Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = gated,
             NeuronsKept = kept, NeuronsTotal = 768, NeuronSparsity = 1 - kept / 768.0,
             KeptPerLayer = new Dictionary<string, int> { ["fc1"] = kept / 2, ["fc2"] = kept - kept / 2 },
             ParticipationBins = new Dictionary<string, double> { ["[0,0.01)"] = 1 - kept / 768.0, ["[0.9,1]"] = kept / 768.0 },
@@ -32,7 +32,7 @@ public sealed class PaperTableTests : IDisposable
         Finished("very-high-beta", 1, 0.10, 0.82, 10);
         var table = PaperTable.Write(Path.Combine(root, "runs"), Path.Combine(root, "out"));
 
-        Assert.Equal(["very-high-beta", "extreme-beta"], table.Rows.Select(r => r.Preset));   // the paper's order
+        Assert.Equal(["very-high-beta", "extreme-beta"], table.Rows.Select(r => r.Label));   // the paper's order
         var extreme = table.Rows[1];
         Assert.Equal(2, extreme.Seeds);
         Assert.Equal(0.82, extreme.AccuracyPruned.Mean, 12);
@@ -54,7 +54,7 @@ public sealed class PaperTableTests : IDisposable
         var other = Path.Combine(root, "runs", "extreme-beta-seed1", RunFolder.SummaryFile);
         var summary = JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(other), RunConfig.Json)! with
         {
-            Preset = "lenet", KeptPerLayer = new Dictionary<string, int> { ["conv1"] = 4 },
+            Label = "lenet", KeptPerLayer = new Dictionary<string, int> { ["conv1"] = 4 },
         };
         var table = PaperTable.From([RunSummaries.Read(other), summary], "fashion-mnist");
 

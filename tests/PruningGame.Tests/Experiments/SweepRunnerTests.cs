@@ -11,7 +11,7 @@ public sealed class SweepRunnerTests
     private static SweepRun Run(string id, long seed) => new(id, new RunConfig
     {
         Experiment = "sweep-lock",
-        Preset = "synthetic",
+        Label = "synthetic",
         Model = new ModelSpec { LayerSizes = [784, 16, 10] },
         Dataset = new DatasetSpec { Name = "synthetic", TrainSamples = 256, TestSamples = 128 },
         Training = new TrainingOptions { Epochs = 1, Seed = seed, TrajectorySamplePerLayer = 2 },
