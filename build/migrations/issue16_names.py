@@ -21,6 +21,9 @@ CONFIG_RENAMES = [
 ]
 SUMMARY_RENAMES = [
     ((), "preset", "label"),                        # RunSummary.Label
+    ((), "denseFlops", "denseMultiplyAdds"),        # they held multiply-adds, not FLOPs
+    ((), "compactFlops", "compactMultiplyAdds"),
+    (("criteria", "*"), "compactFlops", "compactMultiplyAdds"),
 ]
 # (old column, new column) of a CSV header.
 PARTICIPATION_RENAMES = []

@@ -53,7 +53,7 @@ internal static class Runs
         Row("bimodality (Sarle)", $"{s.BimodalityCoefficient:F3}");
         Row("pruned but not inert", $"{s.PrunedNotInert}");
         Row("parameters dense → compact", $"{s.DenseParameters:N0} → {s.CompactParameters:N0}");
-        Row("multiply-adds dense → compact", $"{s.DenseFlops:N0} → {s.CompactFlops:N0}");
+        Row("multiply-adds dense → compact", $"{s.DenseMultiplyAdds:N0} → {s.CompactMultiplyAdds:N0}");
         Row("latency b=128 dense → compact", $"{s.DenseLatencyMs:F3} ms → {s.CompactLatencyMs:F3} ms");
         Row("run folder", folder);
         AnsiConsole.Write(table);

@@ -10,7 +10,7 @@ public sealed class TablePrinterTests
     private static RunSummary Run(string label, string method, long seed, double pruned) => new()
     {
         Label = label, Method = method, Dataset = "fashion-mnist", Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = pruned,
-        NeuronsKept = 700, NeuronsTotal = 768, NeuronSparsity = 68 / 768.0, CompactParameters = 1234, CompactFlops = 1200, CompactLatencyMs = 0.5,
+        NeuronsKept = 700, NeuronsTotal = 768, NeuronSparsity = 68 / 768.0, CompactParameters = 1234, CompactMultiplyAdds = 1200, CompactLatencyMs = 0.5,
         KeptPerLayer = new Dictionary<string, int> { ["fc1"] = 450, ["fc2"] = 250 },
         ParticipationBins = new Dictionary<string, double> { ["[0,0.01)"] = 0.1, ["[0.9,1]"] = 0.9 },
     };

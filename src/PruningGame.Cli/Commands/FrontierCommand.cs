@@ -11,7 +11,7 @@ internal static class FrontierCommand
     {
         var folder = new Argument<string>("sweep-results") { Description = "The runs of a sweep, e.g. results/runs/frontier-fashion-mnist." };
         var output = new Option<string?>("--out") { Description = "Output folder for frontier.md and frontier.csv (default: the sweep-results folder)." };
-        var command = new Command("frontier", "Write the sparsity–accuracy frontier table (method, setting, accuracy after removal ± std, sparsity, parameters, FLOPs, latency).")
+        var command = new Command("frontier", "Write the sparsity–accuracy frontier table (method, setting, accuracy after removal ± std, sparsity, parameters, multiply-adds, latency).")
         {
             folder, output,
         };

@@ -11,7 +11,7 @@ namespace PruningGame.Experiments;
 public sealed record FrontierPoint(
     string Series, string Setting, string Method, bool WeightLevel, int Seeds,
     Aggregate AccuracyPruned, Aggregate AccuracyGated, Aggregate Sparsity, Aggregate NeuronSparsity,
-    Aggregate Parameters, Aggregate Flops, Aggregate LatencyMs)
+    Aggregate Parameters, Aggregate MultiplyAdds, Aggregate LatencyMs)
 {
     public string SparsityKind => WeightLevel ? "weight" : "neuron";
 }
@@ -52,7 +52,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
                     Aggregate.Of(runs.Select(r => weightLevel ? r.WeightSparsity : r.NeuronSparsity)),
                     Aggregate.Of(runs.Select(r => r.NeuronSparsity)),
                     Aggregate.Of(runs.Select(r => (double)r.CompactParameters)),
-                    Aggregate.Of(runs.Select(r => (double)r.CompactFlops)),
+                    Aggregate.Of(runs.Select(r => (double)r.CompactMultiplyAdds)),
                     Aggregate.Of(runs.Select(r => r.CompactLatencyMs)));
             })
             .OrderBy(p => p.Series, StringComparer.Ordinal).ThenBy(p => p.Sparsity.Mean).ThenBy(p => p.Setting, StringComparer.Ordinal)
@@ -85,7 +85,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
         ColumnSpec.Text<FrontierPoint>("sparsity of", p => p.SparsityKind + "s"),
         ColumnSpec.CsvOnly<FrontierPoint>("neuron_sparsity_mean", p => ColumnSpec.Number(p.NeuronSparsity.Mean)),
         ColumnSpec.Mean<FrontierPoint>("parameters", p => p.Parameters, "parameters", "N0"),
-        ColumnSpec.Mean<FrontierPoint>("multiply-adds", p => p.Flops, "flops", "N0"),
+        ColumnSpec.Mean<FrontierPoint>("multiply-adds", p => p.MultiplyAdds, "multiply_adds", "N0"),
         ColumnSpec.Measured<FrontierPoint>("latency ms", p => p.LatencyMs, "latency_ms", format: "F3"),
     ]);
 

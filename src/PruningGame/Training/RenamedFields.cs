@@ -14,6 +14,8 @@ public static class RenamedFields
     public static IReadOnlyDictionary<string, string> OldToNew { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["preset"] = "label",
+        ["denseFlops"] = "denseMultiplyAdds",
+        ["compactFlops"] = "compactMultiplyAdds",
     };
 
     /// <summary>

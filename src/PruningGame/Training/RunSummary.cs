@@ -32,8 +32,10 @@ public sealed record RunSummary
     public int PrunedNotInert { get; init; }
     public long DenseParameters { get; init; }
     public long CompactParameters { get; init; }
-    public long DenseFlops { get; init; }
-    public long CompactFlops { get; init; }
+    /// <summary>Multiply-adds per input sample of the dense network (not FLOPs: a multiply-add is two).</summary>
+    public long DenseMultiplyAdds { get; init; }
+    /// <summary>Multiply-adds per input sample of the compacted network.</summary>
+    public long CompactMultiplyAdds { get; init; }
     public double DenseLatencyMs { get; init; }
     public double CompactLatencyMs { get; init; }
     public double WallSeconds { get; init; }
@@ -70,7 +72,7 @@ public sealed record RunSummary
             KeptPerLayer = c.KeptPerLayer,
             PrunedNotInert = c.PrunedNotInert,
             CompactParameters = c.CompactParameters,
-            CompactFlops = c.CompactFlops,
+            CompactMultiplyAdds = c.CompactMultiplyAdds,
             CompactLatencyMs = c.CompactLatencyMs,
         };
 }
@@ -86,6 +88,6 @@ public sealed record CriterionSummary
     public IReadOnlyDictionary<string, int> KeptPerLayer { get; init; } = new Dictionary<string, int>();
     public int PrunedNotInert { get; init; }
     public long CompactParameters { get; init; }
-    public long CompactFlops { get; init; }
+    public long CompactMultiplyAdds { get; init; }
     public double CompactLatencyMs { get; init; }
 }

@@ -271,7 +271,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             ParticipationBins = stats.Bins(epsilon),
             BimodalityCoefficient = stats.BimodalityCoefficient,
             DenseParameters = model.ParameterCount(),
-            DenseFlops = model.MultiplyAdds,
+            DenseMultiplyAdds = model.MultiplyAdds,
             DenseLatencyMs = denseLatencyMs,
             WallSeconds = records.Sum(r => r.WallSeconds),
             Criteria = byCriterion,

@@ -9,7 +9,7 @@ public class FrontierTableTests
         new()
         {
             Label = label, Method = method, Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = pruned + 0.01,
-            NeuronSparsity = neuronSparsity, WeightSparsity = weightSparsity, CompactParameters = parameters, CompactFlops = parameters,
+            NeuronSparsity = neuronSparsity, WeightSparsity = weightSparsity, CompactParameters = parameters, CompactMultiplyAdds = parameters,
             CompactLatencyMs = 0.5,
         };
 

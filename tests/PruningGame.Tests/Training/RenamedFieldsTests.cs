@@ -12,6 +12,10 @@ public sealed class RenamedFieldsTests
     [
         ("config.json", "\"label\":", "\"preset\":"),
         ("summary.json", "\"label\":", "\"preset\":"),
+        ("summary.json", "\"denseMultiplyAdds\":", "\"denseFlops\":"),
+        ("summary.json", "\"compactMultiplyAdds\":", "\"compactFlops\":"),   // the top level first
+        ("summary.json", "\"compactMultiplyAdds\":", "\"compactFlops\":"),   // then criteria.Participation
+        ("summary.json", "\"compactMultiplyAdds\":", "\"compactFlops\":"),   // and criteria.EffectiveNorm
         ("configs/baseline-seed1.json", "\"label\":", "\"preset\":"),
     ];
 
