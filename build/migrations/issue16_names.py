@@ -26,7 +26,9 @@ SUMMARY_RENAMES = [
     (("criteria", "*"), "compactFlops", "compactMultiplyAdds"),
 ]
 # (old column, new column) of a CSV header.
-PARTICIPATION_RENAMES = []
+PARTICIPATION_RENAMES = [
+    ("effective_norm", "gated_theta_norm"),        # s_i·‖θ_i‖; "effective norm" is the prune criterion s·‖θ_in‖·‖θ_out‖/max
+]
 
 
 class MigrationError(Exception):

@@ -42,7 +42,7 @@ public static class RunFrames
         var seed = new Int64DataFrameColumn("seed");
         var layer = new StringDataFrameColumn("layer");
         var player = new Int32DataFrameColumn("player");
-        var doubles = new[] { "participation", "theta_norm", "effective_norm", "outgoing_norm" }.Select(n => new DoubleDataFrameColumn(n)).ToArray();
+        var doubles = new[] { "participation", "theta_norm", "gated_theta_norm", "outgoing_norm" }.Select(n => new DoubleDataFrameColumn(n)).ToArray();
         var pruned = new BooleanDataFrameColumn("pruned");
         var inert = new BooleanDataFrameColumn("inert");
         foreach (var run in runs)

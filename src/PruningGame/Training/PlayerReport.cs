@@ -6,7 +6,7 @@ using PruningGame.Methods;
 namespace PruningGame.Training;
 
 /// <summary>
-/// participation.csv: per player s_i, ‖θ_i‖, s_i‖θ_i‖, the outgoing norm, and whether a pruned player is inert.
+/// participation.csv: per player s_i, ‖θ_i‖, the gated norm s_i‖θ_i‖, the outgoing norm, and whether a pruned player is inert.
 /// </summary>
 public static class PlayerReport
 {

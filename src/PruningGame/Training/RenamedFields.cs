@@ -16,6 +16,7 @@ public static class RenamedFields
         ["preset"] = "label",
         ["denseFlops"] = "denseMultiplyAdds",
         ["compactFlops"] = "compactMultiplyAdds",
+        ["effective_norm"] = "gated_theta_norm",
     };
 
     /// <summary>

@@ -187,9 +187,9 @@ public sealed class RunFolder : IDisposable
 
     public void WriteParticipation(IEnumerable<PlayerRecord> players)
     {
-        var csv = new StringBuilder("layer,player,participation,theta_norm,effective_norm,outgoing_norm,pruned,inert\n");
+        var csv = new StringBuilder("layer,player,participation,theta_norm,gated_theta_norm,outgoing_norm,pruned,inert\n");
         foreach (var p in players)
-            csv.AppendLine(Invariant($"{CsvText.Field(p.Layer)},{p.Player},{p.Participation:R},{p.ThetaNorm:R},{p.EffectiveNorm:R},{p.OutgoingNorm:R},{Bool(p.Pruned)},{Bool(p.Inert)}"));
+            csv.AppendLine(Invariant($"{CsvText.Field(p.Layer)},{p.Player},{p.Participation:R},{p.ThetaNorm:R},{p.GatedThetaNorm:R},{p.OutgoingNorm:R},{Bool(p.Pruned)},{Bool(p.Inert)}"));
         AtomicFile.WriteAllText(PathOf("participation.csv"), csv.ToString());
     }
 
@@ -204,6 +204,10 @@ public sealed class RunFolder : IDisposable
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>One row of participation.csv.</summary>
-public sealed record PlayerRecord(string Layer, int Player, double Participation, double ThetaNorm, double EffectiveNorm,
+/// <summary>
+/// One row of participation.csv. <see cref="GatedThetaNorm"/> is s_i·‖θ_i‖, the norm of the player's weights as the
+/// network applies them; it is not the effective contribution s_i·‖θ_i^in‖·‖θ_i^out‖ that
+/// <see cref="Game.PruneCriterion.EffectiveNorm"/> compares.
+/// </summary>
+public sealed record PlayerRecord(string Layer, int Player, double Participation, double ThetaNorm, double GatedThetaNorm,
                                   double OutgoingNorm, bool Pruned, bool Inert);

@@ -16,6 +16,7 @@ public sealed class RenamedFieldsTests
         ("summary.json", "\"compactMultiplyAdds\":", "\"compactFlops\":"),   // the top level first
         ("summary.json", "\"compactMultiplyAdds\":", "\"compactFlops\":"),   // then criteria.Participation
         ("summary.json", "\"compactMultiplyAdds\":", "\"compactFlops\":"),   // and criteria.EffectiveNorm
+        ("participation.csv", ",gated_theta_norm,", ",effective_norm,"),
         ("configs/baseline-seed1.json", "\"label\":", "\"preset\":"),
     ];
 
