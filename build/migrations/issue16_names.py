@@ -18,6 +18,7 @@ import tempfile
 # (path of keys from the document's root, "*" matching any key, old name, new name). Paths are camelCase, as written.
 CONFIG_RENAMES = [
     ((), "preset", "label"),                        # RunConfig.Preset held sweep labels: now RunConfig.Label
+    (("method", "baseline"), "threshold", "epsilon"),   # one threshold, one name: ε, as in method.game.epsilon
 ]
 SUMMARY_RENAMES = [
     ((), "preset", "label"),                        # RunSummary.Label

@@ -17,6 +17,7 @@ public static class RenamedFields
         ["denseFlops"] = "denseMultiplyAdds",
         ["compactFlops"] = "compactMultiplyAdds",
         ["effective_norm"] = "gated_theta_norm",
+        ["threshold"] = "epsilon",
     };
 
     /// <summary>

@@ -61,9 +61,9 @@ public sealed record MethodSpec
     public GameOptions? Game { get; init; } = new();
     public BaselineOptions? Baseline { get; init; }
 
-    /// <summary>The method's ε: the game's, a gate-based baseline's threshold, or the paper's default.</summary>
+    /// <summary>The method's ε: the game's, a gate-based baseline's, or the paper's default.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public double Epsilon => Game?.Epsilon ?? Baseline?.Threshold ?? GameOptions.DefaultEpsilon;
+    public double Epsilon => Game?.Epsilon ?? Baseline?.Epsilon ?? GameOptions.DefaultEpsilon;
 
     public static MethodSpec ForGame(GameOptions options) => new() { Name = "game", Game = options };
 
@@ -79,8 +79,11 @@ public sealed record BaselineOptions
     public double Strength { get; init; }
     /// <summary>Epochs, out of the run's budget, spent fine-tuning after pruning.</summary>
     public int FineTuneEpochs { get; init; }
-    /// <summary>ε for gate-based methods: a gate below it is removed (the same role as <see cref="GameOptions.Epsilon"/>).</summary>
-    public double Threshold { get; init; } = GameOptions.DefaultEpsilon;
+    /// <summary>
+    /// The collapse threshold ε of gate-based methods: a gate below it is removed (the role of
+    /// <see cref="GameOptions.Epsilon"/>, Algorithm 1 step 3, and the same default).
+    /// </summary>
+    public double Epsilon { get; init; } = GameOptions.DefaultEpsilon;
 }
 
 /// <summary>Everything a run needs; <c>config.json</c> in a run folder is this record, and rerunning it alone reproduces the run.</summary>

@@ -18,6 +18,7 @@ public sealed class RenamedFieldsTests
         ("summary.json", "\"compactMultiplyAdds\":", "\"compactFlops\":"),   // and criteria.EffectiveNorm
         ("participation.csv", ",gated_theta_norm,", ",effective_norm,"),
         ("configs/baseline-seed1.json", "\"label\":", "\"preset\":"),
+        ("configs/baseline-seed1.json", "\"epsilon\":", "\"threshold\":"),   // a baseline config has no game options, so its one ε
     ];
 
     private static string RepositoryRoot()
