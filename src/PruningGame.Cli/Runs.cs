@@ -1,4 +1,6 @@
+using PruningGame.Configuration;
 using PruningGame.Experiments;
+using PruningGame.RunRecords;
 using PruningGame.Training;
 using Spectre.Console;
 

@@ -4,6 +4,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using PruningGame.Experiments;
 using PruningGame.Reporting;
+using PruningGame.RunRecords;
 using PruningGame.Theory;
 using PruningGame.Training;
 

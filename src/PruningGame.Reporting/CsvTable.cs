@@ -1,5 +1,5 @@
 using System.Globalization;
-using PruningGame.Training;
+using PruningGame.Configuration;
 
 namespace PruningGame.Reporting;
 

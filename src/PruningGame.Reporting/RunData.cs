@@ -1,5 +1,6 @@
+using PruningGame.Configuration;
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Reporting;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using PruningGame.Cli;
 using PruningGame.Cli.Commands;
-using PruningGame.Training;
+using PruningGame.Cli;
+using PruningGame.Configuration;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using PruningGame.Cli;
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 using Spectre.Console;
 
 namespace PruningGame.Cli.Tests;

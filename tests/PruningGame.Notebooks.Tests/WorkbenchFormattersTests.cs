@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Formatting;
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Notebooks.Tests;
 

@@ -1,3 +1,4 @@
+using PruningGame.Configuration;
 using PruningGame.Data;
 using PruningGame.Game;
 using PruningGame.Training;

@@ -1,6 +1,6 @@
 using PruningGame.Game;
 
-namespace PruningGame.Training;
+namespace PruningGame.Configuration;
 
 /// <summary>A named configuration, with the paper's reported Table 2 row where there is one.</summary>
 public sealed record Preset(string Name, string Title, GameOptions Game, PaperRow? Paper, string Note);

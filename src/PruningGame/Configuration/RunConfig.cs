@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PruningGame.Game;
 
-namespace PruningGame.Training;
+namespace PruningGame.Configuration;
 
 /// <summary>Which network to train: "mlp" (with <see cref="LayerSizes"/>), "lenet-300-100" or "lenet5".</summary>
 public sealed record ModelSpec

@@ -1,6 +1,7 @@
 using System.Globalization;
+using PruningGame.Configuration;
 using PruningGame.Infrastructure;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using PruningGame.Training;
+using PruningGame.Configuration;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 

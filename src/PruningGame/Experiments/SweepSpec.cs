@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PruningGame.Training;
+using PruningGame.Configuration;
 
 namespace PruningGame.Experiments;
 
@@ -78,7 +78,7 @@ public sealed record SweepSpec
 
     private JsonObject BaseNode(string? preset)
     {
-        var start = preset is null ? new RunConfig() : Training.Presets.ToRunConfig(Training.Presets.Get(preset), "fashion-mnist", Experiment);
+        var start = preset is null ? new RunConfig() : Configuration.Presets.ToRunConfig(Configuration.Presets.Get(preset), "fashion-mnist", Experiment);
         var node = JsonNode.Parse(start.ToJson())!.AsObject();
         if (Base is not null) Merge(node, Base);
         return node;

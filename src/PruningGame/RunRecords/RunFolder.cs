@@ -2,8 +2,9 @@ using PruningGame.Infrastructure;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PruningGame.Configuration;
 
-namespace PruningGame.Training;
+namespace PruningGame.RunRecords;
 
 /// <summary>
 /// One run's folder, <c>results/runs/&lt;experiment&gt;/&lt;run-id&gt;/</c> (docs/run-folder.md). Every file is written

@@ -1,4 +1,6 @@
-namespace PruningGame.Training;
+using PruningGame.Configuration;
+
+namespace PruningGame.RunRecords;
 
 /// <summary>summary.json of a run folder (docs/run-folder.md). Accuracies and fractions in [0, 1].</summary>
 public sealed record RunSummary

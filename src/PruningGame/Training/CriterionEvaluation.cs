@@ -1,6 +1,7 @@
 using PruningGame.Game;
 using PruningGame.Models;
 using static TorchSharp.torch;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Training;
 

@@ -2,6 +2,7 @@ using PruningGame.Game;
 using PruningGame.Models;
 using static TorchSharp.torch;
 using PruningGame.Methods;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Training;
 

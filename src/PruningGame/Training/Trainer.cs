@@ -4,7 +4,9 @@ using PruningGame.Data;
 using PruningGame.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using PruningGame.Configuration;
 using PruningGame.Methods;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Training;
 

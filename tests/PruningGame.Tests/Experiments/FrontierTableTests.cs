@@ -1,5 +1,5 @@
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Tests.Experiments;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using PruningGame.Configuration;
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Tests.Experiments;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using PruningGame.Configuration;
 using PruningGame.Experiments;
 using PruningGame.Infrastructure;
+using PruningGame.RunRecords;
 using PruningGame.Tests.Training;
-using PruningGame.Training;
 
 namespace PruningGame.Tests.Experiments;
 

@@ -1,5 +1,5 @@
+using PruningGame.Configuration;
 using PruningGame.Data;
-using PruningGame.Training;
 using static TorchSharp.torch;
 
 namespace PruningGame.Tests.Training;

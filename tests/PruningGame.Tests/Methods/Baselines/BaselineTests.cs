@@ -1,4 +1,5 @@
 using System.Globalization;
+using PruningGame.Configuration;
 using PruningGame.Methods.Baselines;
 using PruningGame.Tests.Training;
 using PruningGame.Training;

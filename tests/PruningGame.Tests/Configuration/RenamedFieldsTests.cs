@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using PruningGame.Configuration;
 using PruningGame.Experiments;
+using PruningGame.RunRecords;
+using PruningGame.Tests.Training;
 using PruningGame.Training;
 
-namespace PruningGame.Tests.Training;
+namespace PruningGame.Tests.Configuration;
 
 /// <summary>Run folders written before issue 16's renames: refused with the way out, and migrated by the committed script.</summary>
 public sealed class RenamedFieldsTests

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PruningGame.Training;
+namespace PruningGame.Configuration;
 
 /// <summary>
 /// Names in run folders that changed (issue 16), so that a reader refusing a file written before the change says how to
