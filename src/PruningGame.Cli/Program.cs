@@ -17,8 +17,8 @@ foreach (var command in new[]
              SweepCommand.Create(),
              TheoryCommand.Create(),
              FiguresCommand.Create(),
-             FrontierCommand.Create(),
-             TableCommand.Create(),
+             TableCommands.Frontier(),
+             TableCommands.Table(),
              NotebookCommand.Create(),
              BenchCommand.Create(),
          })
