@@ -17,8 +17,8 @@ foreach (var command in new[]
              SweepCommand.Create(),
              TheoryCommand.Create(),
              FiguresCommand.Create(),
-             FrontierCommand.Create(),
-             TableCommand.Create(),
+             TableCommands.Frontier(),
+             TableCommands.Table(),
              NotebookCommand.Create(),
              BenchCommand.Create(),
          })
@@ -39,19 +39,19 @@ try
 {
     return await root.Parse(args).InvokeAsync(configuration);
 }
-catch (PruningGame.Training.RunFinishedException e)
+catch (PruningGame.RunRecords.RunFinishedException e)
 {
     AnsiConsole.MarkupLine(Markup.Escape(e.Message));   // nothing to do is not a failure
     return 0;
 }
-catch (PruningGame.Training.RunFolderBusyException e)
+catch (PruningGame.RunRecords.RunFolderBusyException e)
 {
     AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
     return PruningGame.Experiments.SweepRunner.BusyExitCode;
 }
 catch (Exception e) when (e is PruningGame.Data.DatasetException or PruningGame.Notebooks.NotebookException or InvalidDataException or ArgumentException
                               or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException
-                              or PruningGame.Training.TrainingDivergedException or PruningGame.Training.CheckpointDamagedException)
+                              or PruningGame.Training.TrainingDivergedException or PruningGame.RunRecords.CheckpointDamagedException)
 {
     // Expected failures get their message, not a stack trace.
     AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");

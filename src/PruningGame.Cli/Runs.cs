@@ -1,4 +1,6 @@
+using PruningGame.Configuration;
 using PruningGame.Experiments;
+using PruningGame.RunRecords;
 using PruningGame.Training;
 using Spectre.Console;
 
@@ -15,7 +17,7 @@ internal static class Runs
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var label = $"{config.Preset} s{config.Training.Seed}";
+                var label = $"{config.Label} s{config.Training.Seed}";
                 var task = ctx.AddTask(Markup.Escape(label));
                 result = RunLauncher.Launch(config, resultsRoot, options, new SpectreTrainingObserver(task, label), source: source);
                 task.Value = task.MaxValue;
@@ -40,7 +42,7 @@ internal static class Runs
 
     public static void PrintSummary(RunSummary s, string folder)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.Preset)}[/] seed {s.Seed} on {Markup.Escape(s.Dataset)}");
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.Label)}[/] seed {s.Seed} on {Markup.Escape(s.Dataset)}");
         table.AddColumn("measure");
         table.AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
@@ -53,7 +55,7 @@ internal static class Runs
         Row("bimodality (Sarle)", $"{s.BimodalityCoefficient:F3}");
         Row("pruned but not inert", $"{s.PrunedNotInert}");
         Row("parameters dense → compact", $"{s.DenseParameters:N0} → {s.CompactParameters:N0}");
-        Row("multiply-adds dense → compact", $"{s.DenseFlops:N0} → {s.CompactFlops:N0}");
+        Row("multiply-adds dense → compact", $"{s.DenseMultiplyAdds:N0} → {s.CompactMultiplyAdds:N0}");
         Row("latency b=128 dense → compact", $"{s.DenseLatencyMs:F3} ms → {s.CompactLatencyMs:F3} ms");
         Row("run folder", folder);
         AnsiConsole.Write(table);

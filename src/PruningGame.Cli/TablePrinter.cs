@@ -3,51 +3,29 @@ using Spectre.Console;
 
 namespace PruningGame.Cli;
 
+/// <summary>The tables on the console: the columns of their Markdown (<see cref="TableSpec{TRow}"/>), drawn by Spectre.</summary>
 internal static class TablePrinter
 {
-    public static void PrintPaperTable(PaperTable table, string variant)
-    {
-        var layers = table.Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
-        var t = new Table().Border(TableBorder.Rounded)
-            .Title($"Table-2-style summary on [bold]{Markup.Escape(table.Dataset)}[/]: {Markup.Escape(variant)} (paper: MNIST)");
-        t.AddColumn("configuration");
-        t.AddColumn(new TableColumn("seeds").RightAligned());
-        t.AddColumn(new TableColumn("[bold]acc. pruned %[/]").RightAligned());
-        t.AddColumn(new TableColumn("acc. gated %").RightAligned());
-        t.AddColumn(new TableColumn("sparsity %").RightAligned());
-        t.AddColumn(new TableColumn("kept (" + Markup.Escape(string.Join("+", layers)) + ")").RightAligned());
-        t.AddColumn(new TableColumn("s <ε / ≥0.9 %").RightAligned());
-        t.AddColumn(new TableColumn("paper acc/spars./kept").RightAligned());
-        foreach (var r in table.Rows)
-        {
-            var cells = new List<string>
-            {
-                Markup.Escape(r.Title), $"{r.Seeds}", $"[bold]{r.AccuracyPruned.Format(100)}[/]", r.AccuracyGated.Format(100),
-                r.Sparsity.Format(100),
-                $"{r.NeuronsKept.Mean:F0} ({string.Join("+", layers.Select(l => r.KeptPerLayer.TryGetValue(l, out var a) ? a.Mean.ToString("F0") : "–"))})",
-                r.Bins.Count == 0 ? "–" : $"{r.Bins.Values.First().Mean * 100:F0} / {r.Bins.Values.Last().Mean * 100:F0}",
-                r.Paper is { } p ? $"{p.AccuracyPercent:F1}/{p.SparsityPercent:F1}/{p.NeuronsKept}" : "–",
-            };
-            t.AddRow(cells.ToArray());
-        }
-        AnsiConsole.Write(t);
-    }
+    public static void PrintPaperTable(PaperTable table, string variant) =>
+        AnsiConsole.Write(Build($"Table-2-style summary on [bold]{Markup.Escape(table.Dataset)}[/]: {Markup.Escape(variant)} (paper: MNIST)",
+                                table.Columns, table.Rows));
 
-    public static void PrintFrontier(FrontierTable table)
+    public static void PrintFrontier(FrontierTable table) =>
+        AnsiConsole.Write(Build("Frontier (accuracy after removal; compacted model's size and latency)", FrontierTable.Columns, table.Points));
+
+    /// <summary>A Spectre table of the spec's displayed columns: numbers right-aligned, the headline column in bold.</summary>
+    public static Table Build<TRow>(string title, TableSpec<TRow> spec, IEnumerable<TRow> rows)
     {
-        var t = new Table().Border(TableBorder.Rounded).Title("Frontier (accuracy after removal; compacted model's size and latency)");
-        t.AddColumn("method");
-        t.AddColumn("setting");
-        t.AddColumn(new TableColumn("seeds").RightAligned());
-        t.AddColumn(new TableColumn("[bold]acc. pruned %[/]").RightAligned());
-        t.AddColumn(new TableColumn("acc. gated %").RightAligned());
-        t.AddColumn(new TableColumn("sparsity %").RightAligned());
-        t.AddColumn("of");
-        t.AddColumn(new TableColumn("parameters").RightAligned());
-        t.AddColumn(new TableColumn("latency ms").RightAligned());
-        foreach (var p in table.Points)
-            t.AddRow(Markup.Escape(p.Series), Markup.Escape(p.Setting), $"{p.Seeds}", $"[bold]{p.AccuracyPruned.Format(100)}[/]", p.AccuracyGated.Format(100),
-                     p.Sparsity.Format(100), p.SparsityKind + "s", $"{p.Parameters.Mean:N0}", p.LatencyMs.Format(1, "F3"));
-        AnsiConsole.Write(t);
+        var columns = spec.Displayed;
+        string Styled(ColumnSpec<TRow> column, string text) => column.Headline ? $"[bold]{Markup.Escape(text)}[/]" : Markup.Escape(text);
+        var t = new Table().Border(TableBorder.Rounded).Title(title);
+        foreach (var column in columns)
+        {
+            var header = new TableColumn(Styled(column, column.Header!));
+            t.AddColumn(column.Alignment == CellAlignment.Right ? header.RightAligned() : header.LeftAligned());
+        }
+        foreach (var row in rows)
+            t.AddRow(columns.Select(c => Styled(c, c.Cell!(row))).ToArray());
+        return t;
     }
 }

@@ -1,6 +1,6 @@
+using PruningGame.Configuration;
 using PruningGame.Data;
 using PruningGame.Infrastructure;
-using PruningGame.Training;
 
 namespace PruningGame.Cli;
 

@@ -4,6 +4,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using PruningGame.Experiments;
 using PruningGame.Reporting;
+using PruningGame.RunRecords;
 using PruningGame.Theory;
 using PruningGame.Training;
 
@@ -33,7 +34,7 @@ public static class WorkbenchFormatters
             writer.Write(GenericChart.toChartHTML(chart));
         }, "text/html");
         Formatter.Register<RunSummary>((s, w) => w.Write(Table(
-            [("run", s.RunId), ("configuration", s.Preset), ("method", s.Method), ("dataset", s.Dataset), ("seed", $"{s.Seed}"),
+            [("run", s.RunId), ("label", s.Label), ("method", s.Method), ("dataset", s.Dataset), ("seed", $"{s.Seed}"),
              ("test accuracy, pruned", $"{s.TestAccuracyPruned:P2}"), ("test accuracy, gated", $"{s.TestAccuracyGated:P2}"),
              ("neurons kept", $"{s.NeuronsKept} / {s.NeuronsTotal}"),
              ("kept per layer", string.Join(", ", s.KeptPerLayer.Select(kv => $"{kv.Key}: {kv.Value}"))),
@@ -55,35 +56,29 @@ public static class WorkbenchFormatters
         return html.Append("</table>").ToString();
     }
 
-    private static string PaperTableHtml(PaperTable table)
-    {
-        var layers = table.Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
-        var html = new StringBuilder($"<p>Dataset: <b>{WebUtility.HtmlEncode(table.Dataset)}</b> (the paper's numbers are MNIST). Accuracy after removal (pruned) is the headline.</p><table><tr>");
-        foreach (var h in new[] { "configuration", "seeds", "acc. pruned %", "acc. gated %", "sparsity %", "kept" }.Concat(layers.Select(l => "kept " + l)).Concat(["paper acc. %", "paper sparsity %", "paper kept"]))
-            html.Append($"<th>{WebUtility.HtmlEncode(h)}</th>");
-        html.Append("</tr>");
-        foreach (var r in table.Rows)
-        {
-            var cells = new List<string> { r.Title, $"{r.Seeds}", r.AccuracyPruned.Format(100), r.AccuracyGated.Format(100), r.Sparsity.Format(100), r.NeuronsKept.Format(1, "F1") };
-            cells.AddRange(layers.Select(l => r.KeptPerLayer.TryGetValue(l, out var a) ? a.Format(1, "F1") : "–"));
-            cells.AddRange(r.Paper is { } p ? [$"{p.AccuracyPercent:F2}", $"{p.SparsityPercent:F2}", $"{p.NeuronsKept}"] : ["–", "–", "–"]);
-            html.Append("<tr>").Append(string.Concat(cells.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>");
-        }
-        return html.Append("</table>").ToString();
-    }
+    private static string PaperTableHtml(PaperTable table) =>
+        $"<p>Dataset: <b>{WebUtility.HtmlEncode(table.Dataset)}</b> (the paper's numbers are MNIST). Accuracy after removal (pruned) is the headline.</p>" +
+        TableHtml(table.Columns, table.Rows);
 
-    private static string FrontierTableHtml(FrontierTable table)
+    private static string FrontierTableHtml(FrontierTable table) =>
+        "<p>Accuracy after removal (pruned) is the headline; parameters, multiply-adds and latency are of the compacted model.</p>" +
+        TableHtml(FrontierTable.Columns, table.Points);
+
+    /// <summary>An HTML table of the spec's displayed columns (the columns of the table's Markdown), the headline column in bold.</summary>
+    internal static string TableHtml<TRow>(TableSpec<TRow> spec, IEnumerable<TRow> rows)
     {
-        var html = new StringBuilder("<p>Accuracy after removal (pruned) is the headline; parameters, multiply-adds and latency are of the compacted model.</p><table><tr>");
-        foreach (var h in new[] { "method", "setting", "seeds", "acc. pruned %", "acc. gated %", "sparsity %", "of", "parameters", "multiply-adds", "latency ms" })
-            html.Append($"<th>{WebUtility.HtmlEncode(h)}</th>");
-        html.Append("</tr>");
-        foreach (var p in table.Points)
+        var columns = spec.Displayed;
+        string Cell(string tag, ColumnSpec<TRow> column, string text)
         {
-            string[] cells = [p.Series, p.Setting, $"{p.Seeds}", p.AccuracyPruned.Format(100), p.AccuracyGated.Format(100), p.Sparsity.Format(100),
-                              p.SparsityKind + "s", $"{p.Parameters.Mean:N0}", $"{p.Flops.Mean:N0}", p.LatencyMs.Format(1, "F3")];
-            html.Append("<tr>").Append(string.Concat(cells.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>");
+            var align = column.Alignment == CellAlignment.Right ? "right" : "left";
+            var encoded = WebUtility.HtmlEncode(text);
+            return $"<{tag} style=\"text-align:{align}\">{(column.Headline ? $"<b>{encoded}</b>" : encoded)}</{tag}>";
         }
+        var html = new StringBuilder("<table><tr>");
+        foreach (var column in columns) html.Append(Cell("th", column, column.Header!));
+        html.Append("</tr>");
+        foreach (var row in rows)
+            html.Append("<tr>").Append(string.Concat(columns.Select(c => Cell("td", c, c.Cell!(row))))).Append("</tr>");
         return html.Append("</table>").ToString();
     }
 }

@@ -73,7 +73,7 @@ public static class CollapseDiagnosis
     /// <summary>‖θ_i^in‖ after the last epoch over its value at initialisation, from player-epochs.csv; null without it.</summary>
     private static Dictionary<(string, int), double>? NormGrowth(RunData run)
     {
-        var path = Path.Combine(run.Folder, Training.RunFolder.PlayerEpochsFile);
+        var path = Path.Combine(run.Folder, RunRecords.RunFolder.PlayerEpochsFile);
         if (!File.Exists(path)) return null;
         var table = CsvTable.Read(path);
         var last = Enumerable.Range(0, table.Rows.Count).Max(i => (int)table.Number(i, "epoch"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PruningGame.Configuration;
 
 namespace PruningGame.Reporting;
 
@@ -63,5 +64,5 @@ public sealed class CsvTable
     private int Index(string column) =>
         columns.TryGetValue(column, out var index)
             ? index
-            : throw new InvalidDataException($"'{Path}' has no column '{column}' (columns: {string.Join(", ", Header)}).");
+            : throw new InvalidDataException($"'{Path}' has no column '{column}' (columns: {string.Join(", ", Header)}). {RenamedFields.Hint(Header)}".TrimEnd());
 }

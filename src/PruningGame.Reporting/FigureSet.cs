@@ -28,7 +28,7 @@ public static class FigureSet
         {
             figures.Add(("frontier-sparsity", FrontierFigures.Frontier(runs, FrontierAxis.Sparsity, style)));
             figures.Add(("frontier-parameters", FrontierFigures.Frontier(runs, FrontierAxis.Parameters, style)));
-            figures.Add(("frontier-flops", FrontierFigures.Frontier(runs, FrontierAxis.Flops, style)));
+            figures.Add(("frontier-multiply-adds", FrontierFigures.Frontier(runs, FrontierAxis.MultiplyAdds, style)));
             figures.Add(("frontier-latency", FrontierFigures.Frontier(runs, FrontierAxis.Latency, style)));
         }
         return figures;

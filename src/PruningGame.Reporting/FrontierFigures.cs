@@ -4,7 +4,7 @@ using Plotly.NET;
 namespace PruningGame.Reporting;
 
 /// <summary>What the frontier's x axis measures.</summary>
-public enum FrontierAxis { Sparsity, Parameters, Flops, Latency }
+public enum FrontierAxis { Sparsity, Parameters, MultiplyAdds, Latency }
 
 /// <summary>Sparsity–accuracy frontiers of every method, with the pruned accuracy (after removal) on the y axis.</summary>
 /// <remarks>Points are <see cref="FrontierTable"/>'s: the figure and the table aggregate the same way.</remarks>
@@ -17,7 +17,7 @@ public static class FrontierFigures
     {
         FrontierAxis.Sparsity => (100 * p.Sparsity.Mean, 100 * p.Sparsity.Std),
         FrontierAxis.Parameters => (p.Parameters.Mean, 0),
-        FrontierAxis.Flops => (p.Flops.Mean, 0),
+        FrontierAxis.MultiplyAdds => (p.MultiplyAdds.Mean, 0),
         _ => (p.LatencyMs.Mean, p.LatencyMs.Std),
     };
 
@@ -44,7 +44,7 @@ public static class FrontierFigures
         {
             FrontierAxis.Sparsity => ("Sparsity (%): neurons removed; dotted: weights zeroed", false),
             FrontierAxis.Parameters => ("Parameters of the compacted model", true),
-            FrontierAxis.Flops => ("Multiply-adds per sample, compacted model", true),
+            FrontierAxis.MultiplyAdds => ("Multiply-adds per sample, compacted model", true),
             _ => ("Measured latency, batch 128 (ms)", true),
         };
         figure.Layout("xaxis", PlotlyFigure.Axis(title, log: log));

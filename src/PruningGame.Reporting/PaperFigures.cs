@@ -8,7 +8,7 @@ public static class PaperFigures
     /// <summary>Configurations in a stable order (paper presets first), each with its seeds.</summary>
     public static IReadOnlyList<(string Label, IReadOnlyList<RunData> Runs)> ByLabel(IEnumerable<RunData> runs)
     {
-        var order = Training.Presets.All.Select(p => p.Name).ToList();
+        var order = Configuration.Presets.All.Select(p => p.Name).ToList();
         return runs.GroupBy(r => r.Label)
             .OrderBy(g => order.IndexOf(g.Key) is var i && i >= 0 ? i : int.MaxValue).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyList<RunData>)g.ToList()))

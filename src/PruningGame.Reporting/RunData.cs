@@ -1,5 +1,6 @@
+using PruningGame.Configuration;
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Reporting;
 
@@ -7,7 +8,7 @@ namespace PruningGame.Reporting;
 public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary, CsvTable Metrics, CsvTable? Participation, CsvTable? Trajectories)
 {
     /// <summary>The grouping label: configurations with the same label are seeds of one setting.</summary>
-    public string Label => string.IsNullOrEmpty(Summary.Preset) ? Summary.Method : Summary.Preset;
+    public string Label => string.IsNullOrEmpty(Summary.Label) ? Summary.Method : Summary.Label;
 
     public IReadOnlyList<string> Layers => Summary.TotalPerLayer.Keys.ToList();
 
@@ -58,7 +59,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             .Select(f => Load(f!))
             .ToList();
         // The sweep's derived series (series.json): the runs of another series read under a prune criterion.
-        return DerivedSeries.Apply(root, runs, r => r.Summary.Preset,
-            (r, series) => r.UnderCriterion(series.Criterion) is var d ? d with { Summary = d.Summary with { Preset = series.Label } } : r);
+        return DerivedSeries.Apply(root, runs, r => r.Summary.Label,
+            (r, series) => r.UnderCriterion(series.Criterion) is var d ? d with { Summary = d.Summary with { Label = series.Label } } : r);
     }
 }

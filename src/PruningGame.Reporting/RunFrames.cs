@@ -42,7 +42,7 @@ public static class RunFrames
         var seed = new Int64DataFrameColumn("seed");
         var layer = new StringDataFrameColumn("layer");
         var player = new Int32DataFrameColumn("player");
-        var doubles = new[] { "participation", "theta_norm", "effective_norm", "outgoing_norm" }.Select(n => new DoubleDataFrameColumn(n)).ToArray();
+        var doubles = new[] { "participation", "theta_norm", "gated_theta_norm", "outgoing_norm" }.Select(n => new DoubleDataFrameColumn(n)).ToArray();
         var pruned = new BooleanDataFrameColumn("pruned");
         var inert = new BooleanDataFrameColumn("inert");
         foreach (var run in runs)
@@ -76,7 +76,7 @@ public static class RunFrames
             Number("accuracy_pruned", r => r.Summary.TestAccuracyPruned), Number("accuracy_gated", r => r.Summary.TestAccuracyGated),
             Number("neuron_sparsity", r => r.Summary.NeuronSparsity), Number("weight_sparsity", r => r.Summary.WeightSparsity),
             Count("neurons_kept", r => r.Summary.NeuronsKept), Count("compact_parameters", r => r.Summary.CompactParameters),
-            Count("compact_flops", r => r.Summary.CompactFlops), Number("compact_latency_ms", r => r.Summary.CompactLatencyMs),
+            Count("compact_multiply_adds", r => r.Summary.CompactMultiplyAdds), Number("compact_latency_ms", r => r.Summary.CompactLatencyMs),
             Number("bimodality", r => r.Summary.BimodalityCoefficient), Count("pruned_not_inert", r => r.Summary.PrunedNotInert));
     }
 

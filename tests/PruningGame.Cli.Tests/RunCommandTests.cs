@@ -1,7 +1,8 @@
 using System.CommandLine;
-using PruningGame.Cli;
 using PruningGame.Cli.Commands;
-using PruningGame.Training;
+using PruningGame.Cli;
+using PruningGame.Configuration;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Cli.Tests;
 
@@ -30,7 +31,7 @@ public sealed class RunCommandTests
     public void A_run_folder_is_read_through_its_config_json_not_taken_for_a_preset()
     {
         var root = Directory.CreateTempSubdirectory("pruninggame-cli-").FullName;
-        var config = new RunConfig { Experiment = "cli", Preset = "p" };
+        var config = new RunConfig { Experiment = "cli", Label = "p" };
         var folder = RunFolder.PathFor(root, config, "p-seed1");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, RunFolder.ConfigFile), config.ToJson());

@@ -1,3 +1,4 @@
+using PruningGame.Configuration;
 using PruningGame.Data;
 using PruningGame.Game;
 using PruningGame.Training;
@@ -26,7 +27,7 @@ public sealed class RunFixtures : IDisposable
     private static RunConfig Config(string label, long seed, MethodSpec method) => new()
     {
         Experiment = "fixture",
-        Preset = label,
+        Label = label,
         Model = new ModelSpec { Kind = "mlp", LayerSizes = [20, 16, 8, 3] },
         Dataset = new DatasetSpec { Name = "tiny" },
         Training = new TrainingOptions { Epochs = Epochs, BatchSize = 32, Seed = seed, LearningRate = 1e-2, TrajectorySamplePerLayer = 4 },

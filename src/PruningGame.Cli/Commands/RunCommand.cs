@@ -1,6 +1,7 @@
 using System.CommandLine;
+using PruningGame.Configuration;
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PruningGame.Infrastructure;
-using PruningGame.Training;
+using PruningGame.Configuration;
 
 namespace PruningGame.Benchmarks;
 

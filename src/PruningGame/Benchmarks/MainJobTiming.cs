@@ -4,7 +4,7 @@ using System.Text.Json;
 using PruningGame.Data;
 using PruningGame.Experiments;
 using PruningGame.Infrastructure;
-using PruningGame.Training;
+using PruningGame.Configuration;
 using static TorchSharp.torch;
 
 namespace PruningGame.Benchmarks;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PruningGame.Infrastructure;
-using PruningGame.Training;
+using PruningGame.Configuration;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 
@@ -62,5 +63,5 @@ public sealed record DerivedSeries(string Label, string RunsOf, string Criterion
     }
 
     /// <summary>A run summary of the source series read as this series.</summary>
-    public RunSummary Read(RunSummary source) => source.UnderCriterion(Criterion) with { Preset = Label };
+    public RunSummary Read(RunSummary source) => source.UnderCriterion(Criterion) with { Label = Label };
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Text;
 using PruningGame.Infrastructure;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 
@@ -13,14 +11,14 @@ namespace PruningGame.Experiments;
 public sealed record FrontierPoint(
     string Series, string Setting, string Method, bool WeightLevel, int Seeds,
     Aggregate AccuracyPruned, Aggregate AccuracyGated, Aggregate Sparsity, Aggregate NeuronSparsity,
-    Aggregate Parameters, Aggregate Flops, Aggregate LatencyMs)
+    Aggregate Parameters, Aggregate MultiplyAdds, Aggregate LatencyMs)
 {
     public string SparsityKind => WeightLevel ? "weight" : "neuron";
 }
 
 /// <summary>
 /// The frontier table of a sweep: runs labelled "&lt;series&gt;@&lt;setting&gt;" (sweeps/frontier.json) are grouped
-/// into points; an unlabelled run forms its method's series with its preset as the setting.
+/// into points; an unlabelled run forms its method's series with its label as the setting.
 /// </summary>
 public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
 {
@@ -29,9 +27,9 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
     /// <summary>Methods that zero individual weights rather than remove neurons.</summary>
     public static bool IsWeightLevel(string method) => method == "gmp-weight";
 
-    public static (string Series, string Setting) Label(RunSummary s)
+    public static (string Series, string Setting) SeriesAndSetting(RunSummary s)
     {
-        var label = string.IsNullOrEmpty(s.Preset) ? s.Method : s.Preset;
+        var label = string.IsNullOrEmpty(s.Label) ? s.Method : s.Label;
         var at = label.IndexOf('@');
         return at >= 0 ? (label[..at], label[(at + 1)..]) : (s.Method, label);
     }
@@ -39,7 +37,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
     public static FrontierTable From(IEnumerable<RunSummary> summaries)
     {
         var points = summaries
-            .GroupBy(Label)
+            .GroupBy(SeriesAndSetting)
             .Select(g =>
             {
                 var runs = g.ToList();
@@ -54,7 +52,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
                     Aggregate.Of(runs.Select(r => weightLevel ? r.WeightSparsity : r.NeuronSparsity)),
                     Aggregate.Of(runs.Select(r => r.NeuronSparsity)),
                     Aggregate.Of(runs.Select(r => (double)r.CompactParameters)),
-                    Aggregate.Of(runs.Select(r => (double)r.CompactFlops)),
+                    Aggregate.Of(runs.Select(r => (double)r.CompactMultiplyAdds)),
                     Aggregate.Of(runs.Select(r => r.CompactLatencyMs)));
             })
             .OrderBy(p => p.Series, StringComparer.Ordinal).ThenBy(p => p.Sparsity.Mean).ThenBy(p => p.Setting, StringComparer.Ordinal)
@@ -74,32 +72,28 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
         return table;
     }
 
-    private static string I(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>The table's columns: Markdown, CSV, the console and notebook HTML all render from it.</summary>
+    public static TableSpec<FrontierPoint> Columns { get; } = new([
+        ColumnSpec.Text<FrontierPoint>("method", p => p.Series, "series"),
+        ColumnSpec.Text<FrontierPoint>("setting", p => p.Setting, "setting"),
+        ColumnSpec.CsvOnly<FrontierPoint>("method", p => p.Method),
+        ColumnSpec.Count<FrontierPoint>("seeds", p => p.Seeds, "seeds"),
+        ColumnSpec.CsvOnly<FrontierPoint>("sparsity_kind", p => p.SparsityKind),
+        ColumnSpec.Measured<FrontierPoint>("accuracy pruned %", p => p.AccuracyPruned, "accuracy_pruned", scale: 100) with { Headline = true },
+        ColumnSpec.Measured<FrontierPoint>("accuracy gated %", p => p.AccuracyGated, "accuracy_gated", scale: 100),
+        ColumnSpec.Measured<FrontierPoint>("sparsity %", p => p.Sparsity, "sparsity", scale: 100),
+        ColumnSpec.Text<FrontierPoint>("sparsity of", p => p.SparsityKind + "s"),
+        ColumnSpec.CsvOnly<FrontierPoint>("neuron_sparsity_mean", p => ColumnSpec.Number(p.NeuronSparsity.Mean)),
+        ColumnSpec.Mean<FrontierPoint>("parameters", p => p.Parameters, "parameters", "N0"),
+        ColumnSpec.Mean<FrontierPoint>("multiply-adds", p => p.MultiplyAdds, "multiply_adds", "N0"),
+        ColumnSpec.Measured<FrontierPoint>("latency ms", p => p.LatencyMs, "latency_ms", format: "F3"),
+    ]);
 
-    public string ToMarkdown()
-    {
-        var md = new StringBuilder();
-        md.AppendLine("Accuracy after removing every pruned unit (\"pruned\", the headline) and of the network as trained (\"gated\"), " +
-                      "mean ± std over seeds. Sparsity is of neurons unless the row says weights; parameters, multiply-adds and latency " +
-                      "(batch 128, this machine) are of the compacted model.");
-        md.AppendLine();
-        md.AppendLine("| method | setting | seeds | accuracy pruned % | accuracy gated % | sparsity % | sparsity of | parameters | multiply-adds | latency ms |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var p in Points)
-            md.AppendLine($"| {p.Series} | {p.Setting} | {p.Seeds} | {p.AccuracyPruned.Format(100)} | {p.AccuracyGated.Format(100)} | " +
-                          $"{p.Sparsity.Format(100)} | {p.SparsityKind}s | {I(p.Parameters.Mean, "N0")} | {I(p.Flops.Mean, "N0")} | {p.LatencyMs.Format(1, "F3")} |");
-        return md.ToString();
-    }
+    public string ToMarkdown() =>
+        "Accuracy after removing every pruned unit (\"pruned\", the headline) and of the network as trained (\"gated\"), " +
+        "mean ± std over seeds. Sparsity is of neurons unless the row says weights; parameters, multiply-adds and latency " +
+        "(batch 128, this machine) are of the compacted model.\n\n" +
+        Columns.Markdown(Points);
 
-    public string ToCsv()
-    {
-        var csv = new StringBuilder("series,setting,method,seeds,sparsity_kind,accuracy_pruned_mean,accuracy_pruned_std,accuracy_gated_mean,accuracy_gated_std," +
-                                    "sparsity_mean,sparsity_std,neuron_sparsity_mean,parameters_mean,flops_mean,latency_ms_mean,latency_ms_std\n");
-        foreach (var p in Points)
-            csv.Append(string.Join(",", CsvText.Field(p.Series), CsvText.Field(p.Setting), CsvText.Field(p.Method), p.Seeds, p.SparsityKind,
-                I(p.AccuracyPruned.Mean, "R"), I(p.AccuracyPruned.Std, "R"), I(p.AccuracyGated.Mean, "R"), I(p.AccuracyGated.Std, "R"),
-                I(p.Sparsity.Mean, "R"), I(p.Sparsity.Std, "R"), I(p.NeuronSparsity.Mean, "R"),
-                I(p.Parameters.Mean, "R"), I(p.Flops.Mean, "R"), I(p.LatencyMs.Mean, "R"), I(p.LatencyMs.Std, "R"))).Append('\n');
-        return csv.ToString();
-    }
+    public string ToCsv() => Columns.Csv(Points);
 }

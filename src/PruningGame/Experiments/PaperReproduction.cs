@@ -1,6 +1,7 @@
-using PruningGame.Infrastructure;
+using PruningGame.Configuration;
 using PruningGame.Game;
-using PruningGame.Training;
+using PruningGame.Infrastructure;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 

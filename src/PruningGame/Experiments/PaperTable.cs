@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Text;
+using PruningGame.Configuration;
 using PruningGame.Infrastructure;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 
 /// <summary>One row of the Table-2-style summary: a configuration measured over seeds, beside the paper's numbers.</summary>
 public sealed record PaperTableRow(
-    string Preset, string Title, int Seeds,
+    string Label, string Title, int Seeds,
     Aggregate AccuracyPruned, Aggregate AccuracyGated, Aggregate Sparsity, Aggregate NeuronsKept,
     IReadOnlyDictionary<string, Aggregate> KeptPerLayer, IReadOnlyDictionary<string, Aggregate> Bins,
     Aggregate Bimodality, Aggregate PrunedNotInert, PaperRow? Paper);
@@ -22,7 +22,7 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
     {
         var order = Presets.All.Select(p => p.Name).ToList();
         var rows = summaries
-            .GroupBy(s => s.Preset)
+            .GroupBy(s => s.Label)
             .OrderBy(g => order.IndexOf(g.Key) is var i && i >= 0 ? i : int.MaxValue).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
@@ -65,47 +65,43 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
 
     private static string P(double v) => v.ToString("F2", CultureInfo.InvariantCulture);
 
-    public string ToMarkdown()
+    /// <summary>
+    /// The table's columns (one per layer and, in CSV, one per participation bin, as the rows have them): Markdown, CSV,
+    /// the console and notebook HTML all render from it.
+    /// </summary>
+    public TableSpec<PaperTableRow> Columns
     {
-        var layers = Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
-        var md = new StringBuilder();
-        md.AppendLine($"Dataset: **{Dataset}** (the paper's numbers are MNIST). Accuracy after removing every pruned neuron " +
-                      "(\"pruned\", the headline) and of the network as trained (\"gated\"); mean ± std over seeds.");
-        md.AppendLine();
-        md.Append("| configuration | seeds | accuracy pruned % | accuracy gated % | sparsity % | neurons kept |");
-        foreach (var l in layers) md.Append($" kept {l} |");
-        md.AppendLine(" s<ε / [ε,0.1) / [0.1,0.9) / ≥0.9 | bimodality | pruned not inert | paper: accuracy % | paper: sparsity % | paper: kept |");
-        md.Append("|---|---|---|---|---|---|");
-        foreach (var _ in layers) md.Append("---|");
-        md.AppendLine("---|---|---|---|---|---|");
-        foreach (var r in Rows)
+        get
         {
-            md.Append($"| {r.Title} | {r.Seeds} | {r.AccuracyPruned.Format(100)} | {r.AccuracyGated.Format(100)} | {r.Sparsity.Format(100)} | {r.NeuronsKept.Format(1, "F1")} |");
-            foreach (var l in layers) md.Append($" {(r.KeptPerLayer.TryGetValue(l, out var a) ? a.Format(1, "F1") : "–")} |");
-            var bins = string.Join(" / ", r.Bins.Values.Select(b => P(b.Mean * 100)));
-            md.Append($" {bins} | {r.Bimodality.Format(1, "F3")} | {r.PrunedNotInert.Format(1, "F1")} |");
-            md.AppendLine(r.Paper is { } p ? $" {P(p.AccuracyPercent)} | {P(p.SparsityPercent)} | {p.NeuronsKept} |" : " – | – | – |");
+            var layers = Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
+            var bins = Rows.SelectMany(r => r.Bins.Keys).Distinct().ToList();
+            string Paper(PaperTableRow r, Func<PaperRow, string> value) => r.Paper is { } p ? value(p) : "–";
+            string PaperCsv(PaperTableRow r, Func<PaperRow, string> value) => r.Paper is { } p ? value(p) : "";
+            return new([
+                new("configuration", r => r.Title, [new("label", r => r.Label), new("title", r => r.Title)]) { Alignment = CellAlignment.Left },
+                ColumnSpec.Count<PaperTableRow>("seeds", r => r.Seeds, "seeds"),
+                ColumnSpec.Measured<PaperTableRow>("accuracy pruned %", r => r.AccuracyPruned, "accuracy_pruned", scale: 100) with { Headline = true },
+                ColumnSpec.Measured<PaperTableRow>("accuracy gated %", r => r.AccuracyGated, "accuracy_gated", scale: 100),
+                ColumnSpec.Measured<PaperTableRow>("sparsity %", r => r.Sparsity, "sparsity", scale: 100),
+                ColumnSpec.Measured<PaperTableRow>("neurons kept", r => r.NeuronsKept, "neurons_kept", format: "F1"),
+                .. layers.Select(l => ColumnSpec.Measured<PaperTableRow>($"kept {l}", r => r.KeptPerLayer.GetValueOrDefault(l), $"kept_{l}", format: "F1")),
+                new("s<ε / [ε,0.1) / [0.1,0.9) / ≥0.9", r => string.Join(" / ", r.Bins.Values.Select(b => P(b.Mean * 100))),
+                    bins.Select(b => new CsvField<PaperTableRow>($"bin_{b}", r => r.Bins.TryGetValue(b, out var a) ? ColumnSpec.Number(a.Mean) : "")).ToList()),
+                ColumnSpec.Measured<PaperTableRow>("bimodality", r => r.Bimodality, "bimodality", format: "F3", std: false),
+                ColumnSpec.Measured<PaperTableRow>("pruned not inert", r => r.PrunedNotInert, "pruned_not_inert", format: "F1", std: false),
+                new("paper: accuracy %", r => Paper(r, p => P(p.AccuracyPercent)),
+                    [new("paper_accuracy", r => PaperCsv(r, p => ColumnSpec.Number(p.AccuracyPercent / 100)))]),
+                new("paper: sparsity %", r => Paper(r, p => P(p.SparsityPercent)),
+                    [new("paper_sparsity", r => PaperCsv(r, p => ColumnSpec.Number(p.SparsityPercent / 100)))]),
+                new("paper: kept", r => Paper(r, p => $"{p.NeuronsKept}"), [new("paper_kept", r => PaperCsv(r, p => $"{p.NeuronsKept}"))]),
+            ]);
         }
-        return md.ToString();
     }
 
-    public string ToCsv()
-    {
-        var layers = Rows.SelectMany(r => r.KeptPerLayer.Keys).Distinct().ToList();
-        var bins = Rows.SelectMany(r => r.Bins.Keys).Distinct().ToList();
-        var csv = new StringBuilder("preset,title,seeds,accuracy_pruned_mean,accuracy_pruned_std,accuracy_gated_mean,accuracy_gated_std,sparsity_mean,sparsity_std,neurons_kept_mean,neurons_kept_std");
-        foreach (var l in layers) csv.Append($",{CsvText.Field($"kept_{l}_mean")},{CsvText.Field($"kept_{l}_std")}");
-        foreach (var b in bins) csv.Append(',').Append(CsvText.Field($"bin_{b}"));
-        csv.AppendLine(",bimodality_mean,pruned_not_inert_mean,paper_accuracy,paper_sparsity,paper_kept");
-        string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-        foreach (var r in Rows)
-        {
-            csv.Append($"{CsvText.Field(r.Preset)},{CsvText.Field(r.Title)},{r.Seeds},{F(r.AccuracyPruned.Mean)},{F(r.AccuracyPruned.Std)},{F(r.AccuracyGated.Mean)},{F(r.AccuracyGated.Std)},{F(r.Sparsity.Mean)},{F(r.Sparsity.Std)},{F(r.NeuronsKept.Mean)},{F(r.NeuronsKept.Std)}");
-            foreach (var l in layers) csv.Append(r.KeptPerLayer.TryGetValue(l, out var a) ? $",{F(a.Mean)},{F(a.Std)}" : ",,");
-            foreach (var b in bins) csv.Append(r.Bins.TryGetValue(b, out var a) ? $",{F(a.Mean)}" : ",");
-            csv.Append($",{F(r.Bimodality.Mean)},{F(r.PrunedNotInert.Mean)}");
-            csv.AppendLine(r.Paper is { } p ? $",{F(p.AccuracyPercent / 100)},{F(p.SparsityPercent / 100)},{p.NeuronsKept}" : ",,,");
-        }
-        return csv.ToString();
-    }
+    public string ToMarkdown() =>
+        $"Dataset: **{Dataset}** (the paper's numbers are MNIST). Accuracy after removing every pruned neuron " +
+        "(\"pruned\", the headline) and of the network as trained (\"gated\"); mean ± std over seeds.\n\n" +
+        Columns.Markdown(Rows);
+
+    public string ToCsv() => Columns.Csv(Rows);
 }

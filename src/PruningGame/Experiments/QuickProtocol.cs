@@ -1,4 +1,4 @@
-using PruningGame.Training;
+using PruningGame.Configuration;
 
 namespace PruningGame.Experiments;
 

@@ -1,5 +1,7 @@
+using PruningGame.Configuration;
 using PruningGame.Data;
 using PruningGame.Infrastructure;
+using PruningGame.RunRecords;
 using PruningGame.Training;
 
 namespace PruningGame.Experiments;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using PruningGame.Training;
+using PruningGame.Configuration;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 
@@ -26,29 +27,30 @@ public static class RunSummaries
             throw new DirectoryNotFoundException($"Results folder '{root}' does not exist.");
         var paths = Directory.EnumerateFiles(root, RunFolder.SummaryFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         RefuseDuplicates(paths);
-        return DerivedSeries.Apply(root, paths.Select(Read).ToList(), r => r.Preset, (r, series) => series.Read(r));
+        return DerivedSeries.Apply(root, paths.Select(Read).ToList(), r => r.Label, (r, series) => series.Read(r));
     }
 
     public static RunSummary Read(string path)
     {
+        var text = File.ReadAllText(path);
         try
         {
-            var text = File.ReadAllText(path);
             using (var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }))
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                     throw new InvalidDataException($"Run summary '{path}' is not a JSON object.");
                 var missing = Fields.Where(f => !document.RootElement.TryGetProperty(f, out _)).ToList();
                 if (missing.Count > 0)
-                    throw new InvalidDataException($"Run summary '{path}' lacks the field{(missing.Count > 1 ? "s" : "")} '{string.Join("', '", missing)}': " +
-                                                   "it was cut short or edited. Rerun that run (delete its folder first), or move it out of the folder being summarised.");
+                    throw new InvalidDataException($"Run summary '{path}' lacks the field{(missing.Count > 1 ? "s" : "")} '{string.Join("', '", missing)}'. " +
+                                                   (RenamedFields.Hint(document.RootElement.EnumerateObject().Select(p => p.Name)) ??
+                                                    "It was cut short or edited: rerun that run (delete its folder first), or move it out of the folder being summarised."));
             }
             return JsonSerializer.Deserialize<RunSummary>(text, RunConfig.Json)
                    ?? throw new InvalidDataException($"Run summary '{path}' is empty.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run summary '{path}' is not valid: {e.Message}", e);
+            throw new InvalidDataException($"Run summary '{path}' is not valid: {e.Message} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 
@@ -66,7 +68,7 @@ public static class RunSummaries
             var configPath = Path.Combine(folder, RunFolder.ConfigFile);
             var key = File.Exists(configPath)
                 ? ResultDecidingFields.Key(RunConfig.Load(configPath))
-                : Read(summary) is var s ? $"summary:{s.Experiment}|{s.Preset}|{s.Method}|{s.Dataset}|{s.Model}|{s.Epochs}|{s.Seed}" : "";
+                : Read(summary) is var s ? $"summary:{s.Experiment}|{s.Label}|{s.Method}|{s.Dataset}|{s.Model}|{s.Epochs}|{s.Seed}" : "";
             if (seen.TryGetValue(key, out var first))
                 throw new InvalidDataException($"Runs '{first}' and '{folder}' have the same config and seed: they are one measurement, not two seeds. " +
                                                "Move one of them out of the folder being summarised.");

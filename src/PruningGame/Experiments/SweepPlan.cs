@@ -1,5 +1,5 @@
 using PruningGame.Infrastructure;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 

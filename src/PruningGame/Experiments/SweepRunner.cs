@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PruningGame.Infrastructure;
+using PruningGame.RunRecords;
 using PruningGame.Training;
 
 namespace PruningGame.Experiments;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PruningGame.Training;
+using PruningGame.Configuration;
 
 namespace PruningGame.Experiments;
 
@@ -65,7 +65,7 @@ public sealed record SweepSpec
             var node = BaseNode(preset);
             var label = Presets is { Length: > 0 } ? $"{preset}_{variant.Name}" : variant.Name;
             node["experiment"] = Experiment;
-            node["preset"] = label;
+            node["label"] = label;
             Set(node, "training.seed", seed, source, variant.Name);
             if (datasetOverride is not null) Set(node, "dataset.name", datasetOverride, source, variant.Name);
             foreach (var (path, value) in variant.Set) Set(node, path, value?.DeepClone(), source, variant.Name);
@@ -102,7 +102,7 @@ public sealed record SweepSpec
 
     private JsonObject BaseNode(string? preset)
     {
-        var start = preset is null ? new RunConfig() : Training.Presets.ToRunConfig(Training.Presets.Get(preset), "fashion-mnist", Experiment);
+        var start = preset is null ? new RunConfig() : Configuration.Presets.ToRunConfig(Configuration.Presets.Get(preset), "fashion-mnist", Experiment);
         var node = JsonNode.Parse(start.ToJson())!.AsObject();
         if (Base is not null) Merge(node, Base);
         return node;

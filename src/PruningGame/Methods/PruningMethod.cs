@@ -1,7 +1,7 @@
 using PruningGame.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using PruningGame.Training;
+using PruningGame.Configuration;
 
 namespace PruningGame.Methods;
 

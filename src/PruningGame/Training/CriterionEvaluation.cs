@@ -1,6 +1,7 @@
 using PruningGame.Game;
 using PruningGame.Models;
 using static TorchSharp.torch;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Training;
 
@@ -43,7 +44,7 @@ public static class CriterionEvaluation
             KeptPerLayer = last.Layers.ToDictionary(l => l.Name, l => l.Active),
             PrunedNotInert = players.Count(p => p.Pruned && !p.Inert),
             CompactParameters = compaction.CompactParameters,
-            CompactFlops = compaction.CompactMultiplyAdds,
+            CompactMultiplyAdds = compaction.CompactMultiplyAdds,
             CompactLatencyMs = compaction.CompactLatencyMs,
         };
     }

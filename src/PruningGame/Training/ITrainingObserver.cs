@@ -1,3 +1,6 @@
+using PruningGame.Configuration;
+using PruningGame.RunRecords;
+
 namespace PruningGame.Training;
 
 /// <summary>Receives progress from the trainer (the CLI draws it with Spectre.Console; tests ignore it).</summary>

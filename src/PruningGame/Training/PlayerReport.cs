@@ -2,11 +2,12 @@ using PruningGame.Game;
 using PruningGame.Models;
 using static TorchSharp.torch;
 using PruningGame.Methods;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Training;
 
 /// <summary>
-/// participation.csv: per player s_i, ‖θ_i‖, s_i‖θ_i‖, the outgoing norm, and whether a pruned player is inert.
+/// participation.csv: per player s_i, ‖θ_i‖, the gated norm s_i‖θ_i‖, the outgoing norm, and whether a pruned player is inert.
 /// </summary>
 public static class PlayerReport
 {

@@ -4,7 +4,9 @@ using PruningGame.Data;
 using PruningGame.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using PruningGame.Configuration;
 using PruningGame.Methods;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Training;
 
@@ -266,7 +268,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             Experiment = config.Experiment,
             RunId = folder.RunId,
             Method = method.Name,
-            Preset = config.Preset,
+            Label = config.Label,
             Dataset = config.Dataset.Name,
             Model = model.Architecture,
             Seed = config.Training.Seed,
@@ -278,7 +280,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             ParticipationBins = stats.Bins(epsilon),
             BimodalityCoefficient = stats.BimodalityCoefficient,
             DenseParameters = model.ParameterCount(),
-            DenseFlops = model.MultiplyAdds,
+            DenseMultiplyAdds = model.MultiplyAdds,
             DenseLatencyMs = denseLatencyMs,
             WallSeconds = records.Sum(r => r.WallSeconds),
             Criteria = byCriterion,

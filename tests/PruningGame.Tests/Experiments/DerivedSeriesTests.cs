@@ -1,5 +1,6 @@
 using PruningGame.Experiments;
 using PruningGame.Tests.Training;
+using PruningGame.Configuration;
 using PruningGame.Training;
 
 namespace PruningGame.Tests.Experiments;
@@ -46,7 +47,7 @@ public sealed class DerivedSeriesTests
     {
         var root = TinyProblem.TempRoot();
         var data = TinyProblem.Data();
-        var config = TinyProblem.Config("derived", epochs: 2) with { Preset = "game" };
+        var config = TinyProblem.Config("derived", epochs: 2) with { Label = "game" };
         new Trainer().Run(config, data, root, TinyProblem.Environment);
         var folder = Path.Combine(root, "runs", "derived");
         DerivedSeries.Write(folder, [new DerivedSeries("game-effective-norm", "game", "EffectiveNorm")]);
@@ -54,9 +55,9 @@ public sealed class DerivedSeriesTests
         var summaries = RunSummaries.Load(folder);
 
         Assert.Equal(2, summaries.Count);
-        var source = summaries.Single(s => s.Preset == "game");
-        var derived = summaries.Single(s => s.Preset == "game-effective-norm");
-        Assert.Equal(source.UnderCriterion("EffectiveNorm") with { Preset = "game-effective-norm" }, derived);
+        var source = summaries.Single(s => s.Label == "game");
+        var derived = summaries.Single(s => s.Label == "game-effective-norm");
+        Assert.Equal(source.UnderCriterion("EffectiveNorm") with { Label = "game-effective-norm" }, derived);
         Assert.Equal(source.Criteria!["EffectiveNorm"].TestAccuracyPruned, derived.TestAccuracyPruned);
         DerivedSeries.Write(folder, [new DerivedSeries("game", "game", "EffectiveNorm")]);
         Assert.Contains("also holds trained runs labelled 'game'", Assert.Throws<InvalidDataException>(() => RunSummaries.Load(folder)).Message);

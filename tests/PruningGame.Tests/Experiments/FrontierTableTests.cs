@@ -1,5 +1,5 @@
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Tests.Experiments;
 
@@ -8,8 +8,8 @@ public class FrontierTableTests
     private static RunSummary Run(string label, string method, long seed, double pruned, double neuronSparsity, double weightSparsity = 0, long parameters = 1000) =>
         new()
         {
-            Preset = label, Method = method, Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = pruned + 0.01,
-            NeuronSparsity = neuronSparsity, WeightSparsity = weightSparsity, CompactParameters = parameters, CompactFlops = parameters,
+            Label = label, Method = method, Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = pruned + 0.01,
+            NeuronSparsity = neuronSparsity, WeightSparsity = weightSparsity, CompactParameters = parameters, CompactMultiplyAdds = parameters,
             CompactLatencyMs = 0.5,
         };
 

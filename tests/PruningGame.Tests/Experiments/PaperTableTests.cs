@@ -1,6 +1,7 @@
 using System.Text.Json;
+using PruningGame.Configuration;
 using PruningGame.Experiments;
-using PruningGame.Training;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Tests.Experiments;
 
@@ -16,7 +17,7 @@ public sealed class PaperTableTests : IDisposable
         Directory.CreateDirectory(folder);
         var summary = new RunSummary
         {
-            Preset = label, Method = "game", Dataset = "fashion-mnist", Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = gated,
+            Label = label, Method = "game", Dataset = "fashion-mnist", Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = gated,
             NeuronsKept = kept, NeuronsTotal = 768, NeuronSparsity = 1 - kept / 768.0,
             KeptPerLayer = new Dictionary<string, int> { ["fc1"] = kept / 2, ["fc2"] = kept - kept / 2 },
             ParticipationBins = new Dictionary<string, double> { ["[0,0.01)"] = 1 - kept / 768.0, ["[0.9,1]"] = kept / 768.0 },
@@ -32,7 +33,7 @@ public sealed class PaperTableTests : IDisposable
         Finished("very-high-beta", 1, 0.10, 0.82, 10);
         var table = PaperTable.Write(Path.Combine(root, "runs"), Path.Combine(root, "out"));
 
-        Assert.Equal(["very-high-beta", "extreme-beta"], table.Rows.Select(r => r.Preset));   // the paper's order
+        Assert.Equal(["very-high-beta", "extreme-beta"], table.Rows.Select(r => r.Label));   // the paper's order
         var extreme = table.Rows[1];
         Assert.Equal(2, extreme.Seeds);
         Assert.Equal(0.82, extreme.AccuracyPruned.Mean, 12);
@@ -45,6 +46,30 @@ public sealed class PaperTableTests : IDisposable
         Assert.Contains("bin_[0,0.01)", header);                  // a bin name with a comma stays one column
         Assert.All(csv, line => Assert.Equal(header.Count, CsvFields(line).Count));
         Assert.Equal("0.8", CsvFields(csv[2])[header.IndexOf("bin_[0,0.01)")][..3]);
+    }
+
+    [Fact]
+    public void A_layer_a_row_lacks_shows_a_dash_and_writes_empty_fields()
+    {
+        Finished("extreme-beta", 1, 0.80, 0.85, 100);
+        var other = Path.Combine(root, "runs", "extreme-beta-seed1", RunFolder.SummaryFile);
+        var summary = JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(other), RunConfig.Json)! with
+        {
+            Label = "lenet", KeptPerLayer = new Dictionary<string, int> { ["conv1"] = 4 },
+        };
+        var table = PaperTable.From([RunSummaries.Read(other), summary], "fashion-mnist");
+
+        var md = table.ToMarkdown().Split('\n');
+        var header = md[2].Split(" | ");
+        var lenet = md.Single(l => l.StartsWith("| lenet |")).Split(" | ");
+        Assert.Equal("–", lenet[Array.IndexOf(header, "kept fc1")]);
+        Assert.Equal("4.0", lenet[Array.IndexOf(header, "kept conv1")]);
+        var csv = table.ToCsv().Split('\n');
+        var columns = CsvFields(csv[0]);
+        var row = CsvFields(csv.Single(l => l.StartsWith("lenet,")));
+        Assert.Equal(columns.Count, row.Count);
+        Assert.Equal("", row[columns.IndexOf("kept_fc1_mean")]);
+        Assert.Equal("4", row[columns.IndexOf("kept_conv1_mean")]);
     }
 
     /// <summary>An independent RFC 4180 reader: quoted fields may hold commas and doubled quotes.</summary>

@@ -1,5 +1,5 @@
+using PruningGame.Configuration;
 using PruningGame.Experiments;
-using PruningGame.Training;
 
 namespace PruningGame.Tests.Experiments;
 

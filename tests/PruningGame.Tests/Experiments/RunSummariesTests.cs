@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PruningGame.Experiments;
+using PruningGame.RunRecords;
 using PruningGame.Tests.Training;
 using PruningGame.Training;
 

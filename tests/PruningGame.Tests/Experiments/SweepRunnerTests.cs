@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using PruningGame.Configuration;
 using PruningGame.Experiments;
 using PruningGame.Infrastructure;
+using PruningGame.RunRecords;
 using PruningGame.Tests.Training;
-using PruningGame.Training;
 
 namespace PruningGame.Tests.Experiments;
 
@@ -11,7 +12,7 @@ public sealed class SweepRunnerTests
     private static SweepRun Run(string id, long seed) => new(id, new RunConfig
     {
         Experiment = "sweep-lock",
-        Preset = "synthetic",
+        Label = "synthetic",
         Model = new ModelSpec { LayerSizes = [784, 16, 10] },
         Dataset = new DatasetSpec { Name = "synthetic", TrainSamples = 256, TestSamples = 128 },
         Training = new TrainingOptions { Epochs = 1, Seed = seed, TrajectorySamplePerLayer = 2 },

@@ -1,6 +1,6 @@
 using PruningGame.Game;
 using PruningGame.Models;
-using PruningGame.Training;
+using PruningGame.Configuration;
 using static TorchSharp.torch;
 using PruningGame.Methods;
 

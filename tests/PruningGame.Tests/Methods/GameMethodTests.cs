@@ -1,5 +1,6 @@
 using PruningGame.Game;
 using PruningGame.Models;
+using PruningGame.Configuration;
 using PruningGame.Training;
 using static TorchSharp.torch;
 using PruningGame.Methods;

@@ -1,4 +1,6 @@
+using PruningGame.Configuration;
 using PruningGame.Game;
+using PruningGame.RunRecords;
 using PruningGame.Training;
 
 namespace PruningGame.Tests.Training;

@@ -1,3 +1,4 @@
+using PruningGame.Configuration;
 using PruningGame.Game;
 using PruningGame.Models;
 using PruningGame.Training;

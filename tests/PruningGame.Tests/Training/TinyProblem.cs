@@ -1,5 +1,5 @@
+using PruningGame.Configuration;
 using PruningGame.Data;
-using PruningGame.Training;
 using static TorchSharp.torch;
 
 namespace PruningGame.Tests.Training;
@@ -21,7 +21,7 @@ internal static class TinyProblem
     public static RunConfig Config(string experiment, int epochs = 3, long seed = 1, double beta = 0.5, double gamma = 0.0) => new()
     {
         Experiment = experiment,
-        Preset = "tiny",
+        Label = "tiny",
         Model = new ModelSpec { Kind = "mlp", LayerSizes = [20, 16, 8, 3] },
         Dataset = new DatasetSpec { Name = "tiny" },
         Training = new TrainingOptions { Epochs = epochs, BatchSize = 32, Seed = seed, LearningRate = 1e-2, TrajectorySamplePerLayer = 4 },

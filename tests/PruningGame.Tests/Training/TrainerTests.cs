@@ -1,3 +1,5 @@
+using PruningGame.Configuration;
+using PruningGame.RunRecords;
 using PruningGame.Training;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using PruningGame.Training;
+using PruningGame.Configuration;
 using PruningGame.Methods;
 
 namespace PruningGame.Methods.Baselines;

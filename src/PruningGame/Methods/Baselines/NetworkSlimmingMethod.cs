@@ -1,4 +1,4 @@
-using PruningGame.Training;
+using PruningGame.Configuration;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using PruningGame.Methods;
@@ -9,7 +9,7 @@ namespace PruningGame.Methods.Baselines;
 /// Network slimming (Liu et al. 2017) on the participation gates: during the training phase the gates are trained
 /// with the weights under an L1 penalty λΣ|s_i| (λ = <see cref="BaselineOptions.Strength"/>); then each layer's
 /// smallest |s| are removed (to <see cref="BaselineOptions.TargetSparsity"/>, or below
-/// <see cref="BaselineOptions.Threshold"/> when no target is set), the gates are frozen, and the survivors fine-tune.
+/// <see cref="BaselineOptions.Epsilon"/> when no target is set), the gates are frozen, and the survivors fine-tune.
 /// The closest non-game relative of the method.
 /// </summary>
 public sealed class NetworkSlimmingMethod(BaselineOptions options) : GatedBaseline(options)
@@ -46,7 +46,7 @@ public sealed class NetworkSlimmingMethod(BaselineOptions options) : GatedBaseli
                 foreach (var group in context.Model.PlayerGroups)
                 {
                     var s = group.Layer.Participation;
-                    s.mul_((s.abs() >= Options.Threshold).to_type(s.dtype));
+                    s.mul_((s.abs() >= Options.Epsilon).to_type(s.dtype));
                 }
         pruned = true;
         Freeze(context);

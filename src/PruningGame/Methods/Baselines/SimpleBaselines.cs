@@ -1,4 +1,4 @@
-using PruningGame.Training;
+using PruningGame.Configuration;
 using static TorchSharp.torch;
 using PruningGame.Methods;
 

@@ -1,5 +1,4 @@
 using PruningGame.Models;
-using PruningGame.Training;
 using static TorchSharp.torch;
 
 namespace PruningGame.Methods.Baselines;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PruningGame.Configuration;
 using PruningGame.Methods.Baselines;
 using PruningGame.Tests.Training;
 using PruningGame.Training;
@@ -13,7 +14,7 @@ public sealed class BaselineTests
     private static RunConfig Config(string method, double sparsity, int epochs = 4, int fineTune = 1, double strength = 0) =>
         TinyProblem.Config("baselines-" + method, epochs) with
         {
-            Preset = $"{method}-{sparsity}",
+            Label = $"{method}-{sparsity}",
             Method = MethodSpec.ForBaseline(method, new BaselineOptions { TargetSparsity = sparsity, FineTuneEpochs = fineTune, Strength = strength }),
         };
 

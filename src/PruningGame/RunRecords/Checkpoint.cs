@@ -2,9 +2,10 @@ using PruningGame.Infrastructure;
 using System.Text.Json;
 using PruningGame.Models;
 using static TorchSharp.torch;
+using PruningGame.Configuration;
 using PruningGame.Methods;
 
-namespace PruningGame.Training;
+namespace PruningGame.RunRecords;
 
 /// <summary>
 /// The state at the end of an epoch: weights and participations, optimizer state, the method's own state and

@@ -1,5 +1,5 @@
 using PruningGame.Methods;
-namespace PruningGame.Training;
+namespace PruningGame.RunRecords;
 
 /// <summary>One row of metrics.csv (docs/run-folder.md). Accuracies and fractions in [0, 1].</summary>
 public sealed record EpochRecord

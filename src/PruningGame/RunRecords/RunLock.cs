@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PruningGame.Training;
+namespace PruningGame.RunRecords;
 
 /// <summary>
 /// The exclusive claim of one process on a run folder: an OS file lock on <c>.lock</c> (released by the kernel when the

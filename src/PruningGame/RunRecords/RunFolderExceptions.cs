@@ -1,4 +1,4 @@
-namespace PruningGame.Training;
+namespace PruningGame.RunRecords;
 
 /// <summary>The run asked for has finished already: nothing to train (not an error; a new run takes --new or another id).</summary>
 public sealed class RunFinishedException(string runFolder)

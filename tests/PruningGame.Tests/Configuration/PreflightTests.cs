@@ -1,6 +1,8 @@
+using PruningGame.Configuration;
+using PruningGame.Tests.Training;
 using PruningGame.Training;
 
-namespace PruningGame.Tests.Training;
+namespace PruningGame.Tests.Configuration;
 
 /// <summary>A config that cannot run is refused before any run folder exists.</summary>
 public sealed class PreflightTests

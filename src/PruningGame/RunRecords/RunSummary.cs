@@ -1,4 +1,6 @@
-namespace PruningGame.Training;
+using PruningGame.Configuration;
+
+namespace PruningGame.RunRecords;
 
 /// <summary>summary.json of a run folder (docs/run-folder.md). Accuracies and fractions in [0, 1].</summary>
 public sealed record RunSummary
@@ -6,7 +8,8 @@ public sealed record RunSummary
     public string Experiment { get; init; } = "";
     public string RunId { get; init; } = "";
     public string Method { get; init; } = "";
-    public string Preset { get; init; } = "";
+    /// <summary>The run config's <see cref="RunConfig.Label"/>: runs with the same label are seeds of one setting.</summary>
+    public string Label { get; init; } = "";
     public string Dataset { get; init; } = "";
     public string Model { get; init; } = "";
     public long Seed { get; init; }
@@ -31,8 +34,10 @@ public sealed record RunSummary
     public int PrunedNotInert { get; init; }
     public long DenseParameters { get; init; }
     public long CompactParameters { get; init; }
-    public long DenseFlops { get; init; }
-    public long CompactFlops { get; init; }
+    /// <summary>Multiply-adds per input sample of the dense network (not FLOPs: a multiply-add is two).</summary>
+    public long DenseMultiplyAdds { get; init; }
+    /// <summary>Multiply-adds per input sample of the compacted network.</summary>
+    public long CompactMultiplyAdds { get; init; }
     public double DenseLatencyMs { get; init; }
     public double CompactLatencyMs { get; init; }
     public double WallSeconds { get; init; }
@@ -69,7 +74,7 @@ public sealed record RunSummary
             KeptPerLayer = c.KeptPerLayer,
             PrunedNotInert = c.PrunedNotInert,
             CompactParameters = c.CompactParameters,
-            CompactFlops = c.CompactFlops,
+            CompactMultiplyAdds = c.CompactMultiplyAdds,
             CompactLatencyMs = c.CompactLatencyMs,
         };
 }
@@ -85,6 +90,6 @@ public sealed record CriterionSummary
     public IReadOnlyDictionary<string, int> KeptPerLayer { get; init; } = new Dictionary<string, int>();
     public int PrunedNotInert { get; init; }
     public long CompactParameters { get; init; }
-    public long CompactFlops { get; init; }
+    public long CompactMultiplyAdds { get; init; }
     public double CompactLatencyMs { get; init; }
 }

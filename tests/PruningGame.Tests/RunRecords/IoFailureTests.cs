@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using PruningGame.RunRecords;
+using PruningGame.Tests.Training;
 using PruningGame.Training;
 
-namespace PruningGame.Tests.Training;
+namespace PruningGame.Tests.RunRecords;
 
 /// <summary>
 /// Full and read-only file systems, made for real: a small tmpfs per test (the tests run as root, as CI does). A failed

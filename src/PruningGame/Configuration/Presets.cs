@@ -1,6 +1,6 @@
 using PruningGame.Game;
 
-namespace PruningGame.Training;
+namespace PruningGame.Configuration;
 
 /// <summary>A named configuration, with the paper's reported Table 2 row where there is one.</summary>
 public sealed record Preset(string Name, string Title, GameOptions Game, PaperRow? Paper, string Note);
@@ -35,7 +35,7 @@ public static class Presets
     public static RunConfig ToRunConfig(Preset preset, string dataset, string experiment = "paper", GameOptions? overrides = null) => new()
     {
         Experiment = experiment,
-        Preset = preset.Name,
+        Label = preset.Name,
         Model = ModelSpec.PaperMlp,
         Dataset = new DatasetSpec { Name = dataset },
         Training = new TrainingOptions(),

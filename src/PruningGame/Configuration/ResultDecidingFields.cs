@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PruningGame.Training;
+namespace PruningGame.Configuration;
 
 /// <summary>
 /// The part of a <see cref="RunConfig"/> that decides a run's numbers: everything except where it runs

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PruningGame.Game;
 
-namespace PruningGame.Training;
+namespace PruningGame.Configuration;
 
 /// <summary>Which network to train: "mlp" (with <see cref="LayerSizes"/>), "lenet-300-100" or "lenet5".</summary>
 public sealed record ModelSpec
@@ -61,9 +61,9 @@ public sealed record MethodSpec
     public GameOptions? Game { get; init; } = new();
     public BaselineOptions? Baseline { get; init; }
 
-    /// <summary>The method's ε: the game's, a gate-based baseline's threshold, or the paper's default.</summary>
+    /// <summary>The method's ε: the game's, a gate-based baseline's, or the paper's default.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public double Epsilon => Game?.Epsilon ?? Baseline?.Threshold ?? GameOptions.DefaultEpsilon;
+    public double Epsilon => Game?.Epsilon ?? Baseline?.Epsilon ?? GameOptions.DefaultEpsilon;
 
     public static MethodSpec ForGame(GameOptions options) => new() { Name = "game", Game = options };
 
@@ -79,16 +79,22 @@ public sealed record BaselineOptions
     public double Strength { get; init; }
     /// <summary>Epochs, out of the run's budget, spent fine-tuning after pruning.</summary>
     public int FineTuneEpochs { get; init; }
-    /// <summary>ε for gate-based methods: a gate below it is removed (the same role as <see cref="GameOptions.Epsilon"/>).</summary>
-    public double Threshold { get; init; } = GameOptions.DefaultEpsilon;
+    /// <summary>
+    /// The collapse threshold ε of gate-based methods: a gate below it is removed (the role of
+    /// <see cref="GameOptions.Epsilon"/>, Algorithm 1 step 3, and the same default).
+    /// </summary>
+    public double Epsilon { get; init; } = GameOptions.DefaultEpsilon;
 }
 
 /// <summary>Everything a run needs; <c>config.json</c> in a run folder is this record, and rerunning it alone reproduces the run.</summary>
 public sealed record RunConfig
 {
     public string Experiment { get; init; } = "adhoc";
-    /// <summary>The preset or label this run belongs to (groups seeds in reports).</summary>
-    public string Preset { get; init; } = "custom";
+    /// <summary>
+    /// The setting this run is a seed of: a preset's name, or a sweep variant's label ("&lt;preset&gt;_&lt;variant&gt;",
+    /// "&lt;series&gt;@&lt;setting&gt;"). Reports group runs by it, and the run id is "&lt;label&gt;-seed&lt;k&gt;".
+    /// </summary>
+    public string Label { get; init; } = "custom";
     public ModelSpec Model { get; init; } = new();
     public DatasetSpec Dataset { get; init; } = new();
     public TrainingOptions Training { get; init; } = new();
@@ -112,15 +118,16 @@ public sealed record RunConfig
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Run config '{path}' does not exist.", path);
+        var text = File.ReadAllText(path);
         try
         {
-            var config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json)
+            var config = JsonSerializer.Deserialize<RunConfig>(text, Json)
                          ?? throw new InvalidDataException($"Run config '{path}' is empty (null).");
             return config.Validate(path);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {e.Message}", e);
+            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {e.Message} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 
@@ -133,7 +140,7 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {e.Message}", e);
+            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {e.Message} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
         }
     }
 

@@ -1,6 +1,9 @@
+using PruningGame.Configuration;
+using PruningGame.RunRecords;
+using PruningGame.Tests.Training;
 using PruningGame.Training;
 
-namespace PruningGame.Tests.Training;
+namespace PruningGame.Tests.RunRecords;
 
 /// <summary>The run folder as a record you can trust: no silent duplicate, no changed config on resume, one writer.</summary>
 public sealed class RunFolderTests

@@ -2,8 +2,9 @@ using PruningGame.Infrastructure;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PruningGame.Configuration;
 
-namespace PruningGame.Training;
+namespace PruningGame.RunRecords;
 
 /// <summary>
 /// One run's folder, <c>results/runs/&lt;experiment&gt;/&lt;run-id&gt;/</c> (docs/run-folder.md). Every file is written
@@ -35,8 +36,8 @@ public sealed class RunFolder : IDisposable
     /// <summary>The holder a killed process left in the lock (its lock was stale and taken over), or null.</summary>
     public string? StaleOwner => runLock.StaleOwner;
 
-    /// <summary>The canonical run id for a config: preset and seed, e.g. "extreme-beta-seed1".</summary>
-    public static string DefaultRunId(RunConfig config) => $"{config.Preset}-seed{config.Training.Seed}";
+    /// <summary>The canonical run id for a config: label and seed, e.g. "extreme-beta-seed1".</summary>
+    public static string DefaultRunId(RunConfig config) => $"{config.Label}-seed{config.Training.Seed}";
 
     public static string PathFor(string resultsRoot, RunConfig config, string runId) =>
         System.IO.Path.Combine(resultsRoot, "runs", config.Experiment, runId);
@@ -187,9 +188,9 @@ public sealed class RunFolder : IDisposable
 
     public void WriteParticipation(IEnumerable<PlayerRecord> players)
     {
-        var csv = new StringBuilder("layer,player,participation,theta_norm,effective_norm,outgoing_norm,pruned,inert\n");
+        var csv = new StringBuilder("layer,player,participation,theta_norm,gated_theta_norm,outgoing_norm,pruned,inert\n");
         foreach (var p in players)
-            csv.AppendLine(Invariant($"{CsvText.Field(p.Layer)},{p.Player},{p.Participation:R},{p.ThetaNorm:R},{p.EffectiveNorm:R},{p.OutgoingNorm:R},{Bool(p.Pruned)},{Bool(p.Inert)}"));
+            csv.AppendLine(Invariant($"{CsvText.Field(p.Layer)},{p.Player},{p.Participation:R},{p.ThetaNorm:R},{p.GatedThetaNorm:R},{p.OutgoingNorm:R},{Bool(p.Pruned)},{Bool(p.Inert)}"));
         AtomicFile.WriteAllText(PathOf("participation.csv"), csv.ToString());
     }
 
@@ -239,6 +240,10 @@ public sealed class RunFolder : IDisposable
 public sealed record PlayerEpochRecord(int Epoch, string Layer, int Player, double Participation, double? BenefitMean, double? BenefitMagnitudeMean,
                                        double IncomingNorm, double OutgoingNorm);
 
-/// <summary>One row of participation.csv.</summary>
-public sealed record PlayerRecord(string Layer, int Player, double Participation, double ThetaNorm, double EffectiveNorm,
+/// <summary>
+/// One row of participation.csv. <see cref="GatedThetaNorm"/> is s_i·‖θ_i‖, the norm of the player's weights as the
+/// network applies them; it is not the effective contribution s_i·‖θ_i^in‖·‖θ_i^out‖ that
+/// <see cref="Game.PruneCriterion.EffectiveNorm"/> compares.
+/// </summary>
+public sealed record PlayerRecord(string Layer, int Player, double Participation, double ThetaNorm, double GatedThetaNorm,
                                   double OutgoingNorm, bool Pruned, bool Inert);

@@ -1,6 +1,6 @@
 using PruningGame.Data;
 
-namespace PruningGame.Training;
+namespace PruningGame.Configuration;
 
 /// <summary>Checks a config against its data and this machine before any run folder is made.</summary>
 public static class RunPreflight

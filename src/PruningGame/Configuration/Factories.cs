@@ -2,7 +2,7 @@ using PruningGame.Models;
 using static TorchSharp.torch;
 using PruningGame.Methods;
 
-namespace PruningGame.Training;
+namespace PruningGame.Configuration;
 
 /// <summary>Builds models and pruning methods from their config names.</summary>
 public static class Factories

@@ -1,4 +1,4 @@
-namespace PruningGame.Training;
+namespace PruningGame.RunRecords;
 
 /// <summary>A checkpoint file that cannot be read back (truncated, empty, missing or not a checkpoint).</summary>
 public sealed class CheckpointDamagedException(string file, string runFolder, Exception inner)
