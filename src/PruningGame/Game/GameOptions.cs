@@ -36,7 +36,11 @@ public enum SignAtZero
 {
     /// <summary>sign(0) = 1: the subgradient that matches Eq. 14, a player at 0 returns only if its benefit beats γ.</summary>
     One,
-    /// <summary>sign(0) = 0: the L1 term vanishes at 0, so any positive benefit revives a collapsed player.</summary>
+    /// <summary>
+    /// sign(0) = 0: the L1 term vanishes at 0. In a ReLU network this does not revive a collapsed neuron: at s_i = 0 its
+    /// output is 0 and ReLU′(0) = 0, so ∂L/∂s_i = 0 and ∇_{θ_i}L = 0; its benefit is exactly 0 and it stays at 0 under
+    /// either sign(0), which is why the two settings give identical runs.
+    /// </summary>
     Zero,
 }
 
