@@ -24,9 +24,8 @@ public static class DiagnosisFigures
     {
         var groups = PaperFigures.ByLabel(runs.Where(CollapseDiagnosis.Applies))
             .Select(g => (g.Label, Run: g.Runs.OrderBy(r => r.Config.Training.Seed).First())).ToList();
-        var columns = Math.Min(3, Math.Max(1, groups.Count));
-        var rows = (groups.Count + columns - 1) / columns;
-        style ??= FigureStyle.Screen.WithHeight(300 * rows + 120);
+        var grid = new PanelGrid(groups.Count);
+        style ??= FigureStyle.Screen.WithHeight(300 * grid.Rows + 120);
         var figure = new PlotlyFigure();
         var annotations = new List<object>();
         var shapes = new List<object>();
@@ -34,11 +33,7 @@ public static class DiagnosisFigures
         {
             var (label, run) = groups[g];
             var p = run.Participation!;
-            var suffix = g == 0 ? "" : (g + 1).ToString();
-            int row = g / columns, col = g % columns;
-            const double gap = 0.07;
-            double[] xDomain = [col / (double)columns + (col > 0 ? gap / 2 : 0), (col + 1) / (double)columns - (col < columns - 1 ? gap / 2 : 0)];
-            double[] yDomain = [1 - (row + 1) / (double)rows + 0.12, 1 - row / (double)rows - 0.07];
+            var (suffix, xDomain, yDomain, bottom, firstColumn) = grid.Panel(g, gap: 0.07);
             foreach (var pruned in new[] { false, true })
             {
                 var index = Enumerable.Range(0, p.Rows.Count).Where(i => p.Flag(i, "pruned") == pruned).ToList();
@@ -49,10 +44,9 @@ public static class DiagnosisFigures
             }
             if (diagonal)
                 shapes.Add(new { type = "line", xref = $"x{suffix}", yref = $"y{suffix}", x0 = 1e-12, y0 = 1e-12, x1 = 1, y1 = 1, line = new { color = "#444", dash = "dash", width = 1 } });
-            var bottom = g + columns >= groups.Count;
             double[] decades = [3e-13, 2];   // from the floor to just above s = 1
             figure.Layout($"xaxis{suffix}", PlotlyFigure.Axis(bottom ? xTitle : "", log: log, range: diagonal ? decades : null, anchor: $"y{suffix}", domain: xDomain));
-            figure.Layout($"yaxis{suffix}", PlotlyFigure.Axis(col == 0 ? yTitle : "", log: true, range: decades, anchor: $"x{suffix}", domain: yDomain));
+            figure.Layout($"yaxis{suffix}", PlotlyFigure.Axis(firstColumn ? yTitle : "", log: true, range: decades, anchor: $"x{suffix}", domain: yDomain));
             annotations.Add(new { text = $"<b>{label}</b> (seed {run.Config.Training.Seed})", xref = $"x{suffix} domain", yref = $"y{suffix} domain", x = 0.5, y = 1.12, showarrow = false });
         }
         figure.Layout("annotations", annotations);

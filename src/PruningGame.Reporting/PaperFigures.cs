@@ -85,9 +85,8 @@ public static class PaperFigures
     public static GenericChart Figure2(IEnumerable<RunData> runs, double epsilon = Game.GameOptions.DefaultEpsilon, FigureStyle? style = null)
     {
         var groups = ByLabel(runs).Where(g => g.Runs.Any(r => r.Participation is not null)).ToList();
-        var columns = Math.Min(3, Math.Max(1, groups.Count));
-        var rows = (groups.Count + columns - 1) / columns;
-        style ??= FigureStyle.Screen.WithHeight(260 * rows + 120);
+        var grid = new PanelGrid(groups.Count);
+        style ??= FigureStyle.Screen.WithHeight(260 * grid.Rows + 120);
         var figure = new PlotlyFigure();
         var shapes = new List<object>();
         var annotations = new List<object>();
@@ -96,14 +95,9 @@ public static class PaperFigures
             var (label, members) = groups[g];
             var values = members.Where(r => r.Participation is not null)
                 .SelectMany(r => Enumerable.Range(0, r.Participation!.Rows.Count).Select(i => r.Participation.Number(i, "participation"))).ToArray();
-            var suffix = g == 0 ? "" : (g + 1).ToString();
-            int row = g / columns, col = g % columns;
-            var gap = 0.06;
-            double[] xDomain = [col / (double)columns + (col > 0 ? gap / 2 : 0), (col + 1) / (double)columns - (col < columns - 1 ? gap / 2 : 0)];
-            double[] yDomain = [1 - (row + 1) / (double)rows + 0.12, 1 - row / (double)rows - 0.07];
+            var (suffix, xDomain, yDomain, bottom, _) = grid.Panel(g);
             figure.Add("histogram", ("x", values), ("xbins", new { start = 0.0, end = 1.0001, size = 0.02 }), ("name", label),
                        ("marker", new { color = Palette.Color(g) }), ("xaxis", $"x{suffix}"), ("yaxis", $"y{suffix}"), ("showlegend", false));
-            var bottom = g + columns >= groups.Count;
             figure.Layout($"xaxis{suffix}", PlotlyFigure.Axis(bottom ? "Final participation s" : "", range: [0, 1], anchor: $"y{suffix}", domain: xDomain));
             figure.Layout($"yaxis{suffix}", PlotlyFigure.Axis("Players", log: true, anchor: $"x{suffix}", domain: yDomain));
             shapes.Add(new { type = "line", xref = $"x{suffix}", yref = $"y{suffix} domain", x0 = epsilon, x1 = epsilon, y0 = 0, y1 = 1, line = new { color = "#444", dash = "dash", width = 1.5 } });

@@ -36,15 +36,15 @@ public sealed class ParticipatingConv2d : nn.Module<Tensor, Tensor>, IParticipat
     public Tensor? EvaluationMask { get; set; }
     public Tensor? GateOverride { get; set; }
     public bool RetainsGatedOutput { get; set; }
-    public Tensor? GatedOutput { get; private set; }
+    public Tensor? GatedOutput => retained.Value;
+    private readonly RetainedOutput retained = new();
 
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var baseGate = GateOverride ?? Participation;
-        var gate = EvaluationMask is null ? baseGate : baseGate * EvaluationMask;
+        var gate = GateSignals.Gate(this);
         var output = PlayerCount == 0 || InChannels == 0 ? Degenerate(input) : conv.forward(input);
-        return Retain(output * gate.view(1, -1, 1, 1)).MoveToOuterDisposeScope();
+        return retained.Keep(output * gate.view(1, -1, 1, 1), RetainsGatedOutput).MoveToOuterDisposeScope();
     }
 
     /// <summary>With no filter the output has no channel; with no input channel every filter outputs its bias.</summary>
@@ -53,16 +53,5 @@ public sealed class ParticipatingConv2d : nn.Module<Tensor, Tensor>, IParticipat
         var height = input.shape[2] + 2 * Padding - KernelSize + 1;
         var width = input.shape[3] + 2 * Padding - KernelSize + 1;
         return Bias!.view(1, -1, 1, 1).expand(input.shape[0], PlayerCount, height, width);
-    }
-
-    /// <summary>Keeps the training forward's output past the model's dispose scopes until the next forward (see <see cref="RetainsGatedOutput"/>).</summary>
-    private Tensor Retain(Tensor output)
-    {
-        GatedOutput?.Dispose();
-        GatedOutput = null;
-        if (!RetainsGatedOutput || !is_grad_enabled() || !output.requires_grad) return output;
-        output.retain_grad();
-        GatedOutput = output.DetachFromDisposeScope();
-        return output;
     }
 }

@@ -24,24 +24,13 @@ public sealed class ParticipatingLinear : nn.Module<Tensor, Tensor>, IParticipat
     public Tensor? EvaluationMask { get; set; }
     public Tensor? GateOverride { get; set; }
     public bool RetainsGatedOutput { get; set; }
-    public Tensor? GatedOutput { get; private set; }
+    public Tensor? GatedOutput => retained.Value;
+    private readonly RetainedOutput retained = new();
 
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var baseGate = GateOverride ?? Participation;
-        var gate = EvaluationMask is null ? baseGate : baseGate * EvaluationMask;
-        return Retain(linear.forward(input) * gate).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Keeps the training forward's output past the model's dispose scopes until the next forward (see <see cref="RetainsGatedOutput"/>).</summary>
-    private Tensor Retain(Tensor output)
-    {
-        GatedOutput?.Dispose();
-        GatedOutput = null;
-        if (!RetainsGatedOutput || !is_grad_enabled() || !output.requires_grad) return output;
-        output.retain_grad();
-        GatedOutput = output.DetachFromDisposeScope();
-        return output;
+        var gate = GateSignals.Gate(this);
+        return retained.Keep(linear.forward(input) * gate, RetainsGatedOutput).MoveToOuterDisposeScope();
     }
 }
