@@ -1,3 +1,4 @@
+using PruningGame.Infrastructure;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -42,14 +43,14 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
     public Tensor SquaredNorms(PlayerSlice slice)
     {
         using var scope = NewDisposeScope();
-        var total = linalg.vector_norm(IncomingRows(Layer.Weight).detach(), 2, [1]).pow_(2);
+        var total = linalg.vector_norm(IncomingRows(Layer.Weight).detach(), 2, [1]).pow_(Scalars.Two);
         if (Layer.Bias is { } bias && slice != PlayerSlice.IncomingRow)
         {
             var b = bias.detach();
-            total.addcmul_(b, b, 1.0);
+            total.addcmul_(b, b, Scalars.One);
         }
         if (slice == PlayerSlice.IncomingAndOutgoing)
-            total.add_(linalg.vector_norm(OutgoingRows(OutgoingWeight.detach()), 2, [1]).pow_(2));
+            total.add_(linalg.vector_norm(OutgoingRows(OutgoingWeight.detach()), 2, [1]).pow_(Scalars.Two), Scalars.One);
         return total.MoveToOuterDisposeScope();
     }
 
@@ -70,7 +71,7 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
         if (slice == PlayerSlice.IncomingAndOutgoing)
         {
             var outgoingGradient = OutgoingWeight.grad ?? throw MissingGradient(Name + " outgoing weight");
-            inner.add_((OutgoingRows(OutgoingWeight.detach()) * OutgoingRows(outgoingGradient)).sum(1));
+            inner.add_((OutgoingRows(OutgoingWeight.detach()) * OutgoingRows(outgoingGradient)).sum(1), Scalars.One);
         }
         return inner.MoveToOuterDisposeScope();
     }

@@ -1,3 +1,5 @@
+using PruningGame.Infrastructure;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PruningGame.Game;
@@ -42,10 +44,14 @@ public static class PlayerUtility
             BenefitForm.SharedLoss => group.Layer.Participation.grad?.detach().clone()
                                       ?? throw new InvalidOperationException($"No gradient for {group.Name}.participation: call backward() first."),
             BenefitForm.TaylorPerSample => PerSampleGateTerms(group.Layer, batchSize).abs_().mean([0]),
-            BenefitForm.FisherPerSample => PerSampleGateTerms(group.Layer, batchSize).pow_(2).mean([0]),
+            BenefitForm.FisherPerSample => PerSampleGateTerms(group.Layer, batchSize).pow_(Scalars.Two).mean([0]),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Benefit, "Unknown benefit form."),
         };
-        if (options.BenefitReduction == BenefitReduction.BatchSum) benefit.mul_(batchSize);
+        if (options.BenefitReduction == BenefitReduction.BatchSum)
+        {
+            using var samples = ((double)batchSize).ToScalar();
+            benefit.mul_(samples);
+        }
         return benefit;
     }
 
@@ -62,7 +68,8 @@ public static class PlayerUtility
         var gradient = y.grad ?? throw new InvalidOperationException("The gated output has no gradient: call backward() first.");
         var terms = gradient.detach() * y.detach();
         if (terms.dim() > 2) terms = terms.flatten(2).sum([2]);
-        return terms.mul_(batchSize).MoveToOuterDisposeScope();
+        using var samples = ((double)batchSize).ToScalar();
+        return terms.mul_(samples).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -77,7 +84,7 @@ public static class PlayerUtility
         foreach (var block in blocks)
         {
             var part = block.matmul(block.t().matmul(s));            // Θ_k(Θ_kᵀs): Σ_j s_j⟨θ_i, θ_j⟩ over block k
-            total = total is null ? part : total.add_(part);
+            total = total is null ? part : total.add_(part, Scalars.One);
         }
         return total!.sub_(s * squaredNorms.to_type(s.dtype)).MoveToOuterDisposeScope();
     }
@@ -86,7 +93,7 @@ public static class PlayerUtility
     public static Tensor Competition(Tensor theta, Tensor participation)
     {
         using var scope = NewDisposeScope();
-        return Competition([theta], participation, theta.pow(2).sum(1)).MoveToOuterDisposeScope();
+        return Competition([theta], participation, theta.pow(Scalars.Two).sum(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Competition from an explicit overlap matrix G_ij = ⟨θ_i, θ_j⟩ (small theory games only).</summary>
@@ -101,9 +108,14 @@ public static class PlayerUtility
     /// ∂B_i/∂s_i, the signed, scaled benefit coefficient α̃·b_i: ±α⟨∇L, θ_i⟩ for the paper's form (sign by
     /// <see cref="GameOptions.BenefitSign"/>), −α·∂L/∂s_i for the shared loss, +α·b_i for the per-sample magnitudes.
     /// </summary>
-    public static Tensor BenefitCoefficient(Tensor benefit, GameOptions options) => benefit * (BenefitSignOf(options) * options.Alpha);
+    public static Tensor BenefitCoefficient(Tensor benefit, GameOptions options)
+    {
+        using var coefficient = (BenefitSignOf(options) * options.Alpha).ToScalar();
+        return benefit.mul(coefficient);
+    }
 
-    private static double BenefitSignOf(GameOptions options) => options.Benefit switch
+    /// <summary>The sign α̃/α that <see cref="BenefitCoefficient"/> gives the benefit measure.</summary>
+    public static double BenefitSignOf(GameOptions options) => options.Benefit switch
     {
         BenefitForm.GradientInner => options.BenefitSign == BenefitSign.Paper ? 1.0 : -1.0,
         BenefitForm.SharedLoss => -1.0,
@@ -115,10 +127,16 @@ public static class PlayerUtility
     {
         using var scope = NewDisposeScope();
         var s = participation.to_type(terms.Benefit.dtype);
-        var benefit = BenefitCoefficient(terms.Benefit, options) * s;
-        var cost = options.Beta * terms.SquaredNorms * s.pow(2) + options.Gamma * s.abs();
-        if (options.Eta != 0) cost = cost + options.Eta * s * CompetitionOf(terms);
-        return (benefit - cost).MoveToOuterDisposeScope();
+        using var beta = options.Beta.ToScalar();
+        using var gamma = options.Gamma.ToScalar();
+        var cost = terms.SquaredNorms.mul(beta).mul_(s.pow(Scalars.Two));
+        cost.add_(s.abs().mul_(gamma), Scalars.One);
+        if (options.Eta != 0)
+        {
+            using var eta = options.Eta.ToScalar();
+            cost.add_(s.mul(eta).mul_(CompetitionOf(terms)), Scalars.One);
+        }
+        return BenefitCoefficient(terms.Benefit, options).mul_(s).sub_(cost).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -133,14 +151,22 @@ public static class PlayerUtility
         // −2β‖θ_i‖²s_i as one fused multiply-add. A zero β, γ or η term is skipped, not computed: x − 0 is x bit for bit,
         // and the training step runs this for every layer at every step (the paper's configurations have η = 0, two of
         // them γ = 0).
-        if (options.Beta != 0) gradient.addcmul_(terms.SquaredNorms, s, value: -2 * options.Beta);
+        if (options.Beta != 0)
+        {
+            using var curvature = (-2 * options.Beta).ToScalar();
+            gradient.addcmul_(terms.SquaredNorms, s, curvature);
+        }
         if (options.Gamma != 0)
         {
-            var signOfS = options.SignAtZero == SignAtZero.One ? where(s >= 0, ones_like(s), -ones_like(s)) : s.sign();
-            gradient.add_(signOfS, alpha: -options.Gamma);
+            var signOfS = options.SignAtZero == SignAtZero.One ? where(s.ge(Scalars.Zero), ones_like(s), -ones_like(s)) : s.sign();
+            using var gamma = (-options.Gamma).ToScalar();
+            gradient.add_(signOfS, gamma);
         }
         if (options.Eta != 0)
-            gradient.add_(CompetitionOf(terms), alpha: -options.Eta);
+        {
+            using var eta = (-options.Eta).ToScalar();
+            gradient.add_(CompetitionOf(terms), eta);
+        }
         return gradient.MoveToOuterDisposeScope();
     }
 
@@ -159,7 +185,7 @@ public static class PlayerUtility
     public static Tensor Collapses(UtilityTerms terms, GameOptions options)
     {
         using var drive = Drive(terms, options);
-        return drive < 0;
+        return drive.lt(Scalars.Zero);
     }
 
     /// <summary>
@@ -178,8 +204,11 @@ public static class PlayerUtility
     /// <see cref="AscentStep(Tensor, Tensor, GameOptions)"/> in place on <paramref name="participation"/> (the training
     /// step's form: two kernels, no copy). <paramref name="gradient"/> must have the participation's type.
     /// </summary>
-    public static void ApplyAscentStep(Tensor participation, Tensor gradient, GameOptions options) =>
-        participation.add_(gradient, alpha: options.ParticipationLearningRate).clamp_(0.0, 1.0);
+    public static void ApplyAscentStep(Tensor participation, Tensor gradient, GameOptions options)
+    {
+        using var stepSize = options.ParticipationLearningRate.ToScalar();
+        participation.add_(gradient, stepSize).clamp_(Scalars.Zero, Scalars.One);
+    }
 
     /// <summary>One projected ascent step from the current profile: <see cref="AscentStep(Tensor, Tensor, GameOptions)"/> of <see cref="Gradient"/>.</summary>
     public static Tensor AscentStep(Tensor participation, UtilityTerms terms, GameOptions options)

@@ -1,4 +1,6 @@
 using PruningGame.Game;
+using PruningGame.Infrastructure;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -87,9 +89,9 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             // Kept past the trainer's per-step dispose scope: used after the weight step and at epoch end.
             pendingGradient[k] = PlayerUtility.Gradient(participation.detach(), terms, options).DetachFromDisposeScope();
             squaredNormsLast[k] = terms.SquaredNorms.DetachFromDisposeScope();
-            benefitSum[k].add_(terms.Benefit);                 // float32 into the float64 sums: promoted exactly, no copy
-            benefitAbsSum[k].add_(terms.Benefit.abs());
-            if (terms.Competition is { } competition) competitionSum[k].add_(competition);
+            benefitSum[k].add_(terms.Benefit, Scalars.One);    // float32 into the float64 sums: promoted exactly, no copy
+            benefitAbsSum[k].add_(terms.Benefit.abs(), Scalars.One);
+            if (terms.Competition is { } competition) competitionSum[k].add_(competition, Scalars.One);
             if (!options.ParticipationTakesLossGradient) participation.grad!.zero_();   // no optimizer clears it
         }
         stepsAccumulated++;
@@ -105,7 +107,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         }
         if (options.ScaleControl == ScaleControl.DecoupledWeightDecay)
         {
-            var factor = 1.0 - context.Config.Training.LearningRate * options.WeightDecay;
+            using var factor = (1.0 - context.Config.Training.LearningRate * options.WeightDecay).ToScalar();
             foreach (var p in context.Model.WeightParameters())
                 p.mul_(factor);
         }
@@ -150,8 +152,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
     {
         if (stepsAccumulated == 0) return null;
         using var scope = NewDisposeScope();
-        using var unit = ones(1, dtype: float64);
-        var sign = PlayerUtility.BenefitCoefficient(unit, options).item<double>();   // α̃ for b = 1
+        var sign = PlayerUtility.BenefitSignOf(options) * options.Alpha;   // α̃
         return benefitSum.Select((sum, k) => new BenefitStatistics(
             ToArray(sum * (sign / stepsAccumulated)),
             ToArray(benefitAbsSum[k] * (Math.Abs(sign) / stepsAccumulated)))).ToArray();

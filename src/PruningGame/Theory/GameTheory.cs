@@ -18,24 +18,31 @@ public static class GameTheory
     /// </summary>
     public static double[] Drive(PlayerGame game, double[] profile)
     {
-        using var scope = NewDisposeScope();
-        var s = tensor(profile, dtype: float64);
-        var terms = game.Terms(s);
-        return PlayerUtility.Drive(terms, game.Options).data<double>().ToArray();
+        using var tensors = new TensorGame(game);
+        return tensors.Drive(profile);
     }
 
     /// <summary>
     /// Eq. 14: s_i* = clip(drive_i / (2β‖θ_i‖²), 0, 1), and 0 whenever drive_i ≤ 0. With β‖θ_i‖² = 0 the utility is
     /// linear in s_i, so the best response is 1 for a positive drive.
     /// </summary>
-    public static double BestResponse(PlayerGame game, double[] profile, int player) =>
-        BestResponseFromDrive(Drive(game, profile)[player], 2 * game.Options.Beta * game.SquaredNorm(player));
+    public static double BestResponse(PlayerGame game, double[] profile, int player)
+    {
+        using var tensors = new TensorGame(game);
+        return BestResponse(game, tensors, profile, player);
+    }
 
     public static double[] BestResponses(PlayerGame game, double[] profile)
     {
-        var drive = Drive(game, profile);
-        return drive.Select((d, i) => BestResponseFromDrive(d, 2 * game.Options.Beta * game.SquaredNorm(i))).ToArray();
+        using var tensors = new TensorGame(game);
+        return BestResponses(game, tensors, profile);
     }
+
+    private static double BestResponse(PlayerGame game, TensorGame tensors, double[] profile, int player) =>
+        BestResponseFromDrive(tensors.Drive(profile)[player], 2 * game.Options.Beta * game.SquaredNorm(player));
+
+    private static double[] BestResponses(PlayerGame game, TensorGame tensors, double[] profile) =>
+        tensors.Drive(profile).Select((d, i) => BestResponseFromDrive(d, 2 * game.Options.Beta * game.SquaredNorm(i))).ToArray();
 
     private static double BestResponseFromDrive(double drive, double curvature) =>
         drive <= 0 ? 0 : curvature <= 0 ? 1 : Math.Clamp(drive / curvature, 0, 1);
@@ -65,7 +72,7 @@ public static class GameTheory
     public static EquilibriumResult Equilibrium(PlayerGame game, double[]? start = null, bool sequential = false,
                                                 int maxIterations = 10_000, double tolerance = 1e-12)
     {
-        game.Validate();
+        using var tensors = new TensorGame(game);
         var s = start?.ToArray() ?? Enumerable.Repeat(1.0, game.PlayerCount).ToArray();
         var factor = ContractionFactor(game);
         for (var iteration = 1; iteration <= maxIterations; iteration++)
@@ -74,13 +81,13 @@ public static class GameTheory
             if (sequential)
                 for (var i = 0; i < s.Length; i++)
                 {
-                    var next = BestResponse(game, s, i);
+                    var next = BestResponse(game, tensors, s, i);
                     change = Math.Max(change, Math.Abs(next - s[i]));
                     s[i] = next;
                 }
             else
             {
-                var next = BestResponses(game, s);
+                var next = BestResponses(game, tensors, s);
                 change = next.Zip(s, (a, b) => Math.Abs(a - b)).Max();
                 s = next;
             }
@@ -98,26 +105,25 @@ public static class GameTheory
     /// <summary>U_i(s) for every player (Eq. 8–10).</summary>
     public static double[] Utilities(PlayerGame game, double[] profile)
     {
-        using var scope = NewDisposeScope();
-        var s = tensor(profile, dtype: float64);
-        return PlayerUtility.Value(s, game.Terms(s), game.Options).data<double>().ToArray();
+        using var tensors = new TensorGame(game);
+        return tensors.Utilities(profile, profile);
     }
 
     /// <summary>
     /// Eq. 11 as a number: the largest gain any one player gets by deviating alone over [0, 1]. Exact, because U_i is
-    /// concave in s_i (β ≥ 0, ⟨∇L, θ_i⟩ held constant), so its maximum over [0, 1] is the best response.
+    /// concave in s_i (β ≥ 0, ⟨∇L, θ_i⟩ held constant), so its maximum over [0, 1] is the best response. All N deviations
+    /// are evaluated at once: a player's deviation leaves its own competition term unchanged.
     /// </summary>
     public static (double Gap, int Player) NashGap(PlayerGame game, double[] profile)
     {
-        var current = Utilities(game, profile);
-        var best = BestResponses(game, profile);
+        using var tensors = new TensorGame(game);
+        var current = tensors.Utilities(profile, profile);
+        var deviated = tensors.Utilities(BestResponses(game, tensors, profile), profile);
         var gap = 0.0;
         var who = -1;
         for (var i = 0; i < profile.Length; i++)
         {
-            var deviated = profile.ToArray();
-            deviated[i] = best[i];
-            var gain = Utilities(game, deviated)[i] - current[i];
+            var gain = deviated[i] - current[i];
             if (gain > gap) { gap = gain; who = i; }
         }
         return (gap, who);
@@ -129,11 +135,12 @@ public static class GameTheory
     /// </summary>
     public static bool[] Dominated(PlayerGame game)
     {
+        using var tensors = new TensorGame(game);
         var result = new bool[game.PlayerCount];
         for (var i = 0; i < game.PlayerCount; i++)
         {
             var favourable = Enumerable.Range(0, game.PlayerCount).Select(j => j != i && game.Overlaps[i, j] < 0 ? 1.0 : 0.0).ToArray();
-            result[i] = Drive(game, favourable)[i] <= 0;
+            result[i] = tensors.Drive(favourable)[i] <= 0;
         }
         return result;
     }

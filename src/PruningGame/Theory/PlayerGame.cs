@@ -31,17 +31,6 @@ public sealed record PlayerGame(double[] Benefit, double[,] Overlaps, GameOption
         return new PlayerGame(benefitInner, overlaps, options);
     }
 
-    /// <summary>The same game as tensors, for <see cref="PlayerUtility"/>.</summary>
-    internal UtilityTerms Terms(Tensor participation)
-    {
-        var g = OverlapTensor();
-        return new UtilityTerms(tensor(Benefit, dtype: float64), g.diagonal().clone(), PlayerUtility.CompetitionFromOverlaps(g, participation));
-    }
-
-    internal Tensor OverlapTensor() =>
-        tensor(Enumerable.Range(0, PlayerCount).SelectMany(i => Enumerable.Range(0, PlayerCount).Select(j => Overlaps[i, j])).ToArray(),
-               [PlayerCount, PlayerCount], dtype: float64);
-
     public PlayerGame Validate()
     {
         if (Overlaps.GetLength(0) != PlayerCount || Overlaps.GetLength(1) != PlayerCount)
