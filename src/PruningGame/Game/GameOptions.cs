@@ -140,6 +140,9 @@ public sealed record GameOptions
     public double WeightDecay { get; init; } = 1e-4;
     public PruneCriterion PruneCriterion { get; init; } = PruneCriterion.Participation;
 
+    /// <summary>Whether the benefit is measured per sample from the layers' gated outputs (<see cref="PlayerUtility.PerSampleGateTerms"/>), so they must retain them.</summary>
+    public bool MeasuresPerSampleGateTerms => Benefit is BenefitForm.TaylorPerSample or BenefitForm.FisherPerSample;
+
     /// <summary>Whether a participation counts as collapsed: s_i &lt; ε (Algorithm 1, step 3).</summary>
     public bool IsCollapsed(double participation) => participation < Epsilon;
 

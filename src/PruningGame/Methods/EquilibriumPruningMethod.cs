@@ -30,7 +30,7 @@ public sealed class EquilibriumPruningMethod(GameOptions options) : PruningMetho
         foreach (var group in context.Model.PlayerGroups)
         {
             group.Layer.Participation.requires_grad_(false);
-            group.Layer.RetainsGatedOutput = options.Benefit is BenefitForm.TaylorPerSample or BenefitForm.FisherPerSample;
+            group.Layer.RetainsGatedOutput = options.MeasuresPerSampleGateTerms;
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             group.Layer.Participation.requires_grad_(true);
         if (options.ScaleControl == ScaleControl.FixedNorm)
             fixedNorm = new FixedNormProjection(context.Model.PlayerGroups);
-        if (options.Benefit is BenefitForm.TaylorPerSample or BenefitForm.FisherPerSample)
+        if (options.MeasuresPerSampleGateTerms)
             foreach (var group in context.Model.PlayerGroups)
                 group.Layer.RetainsGatedOutput = true;
     }
