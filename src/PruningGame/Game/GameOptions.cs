@@ -80,6 +80,21 @@ public enum BenefitForm
     FisherPerSample,
 }
 
+/// <summary>The scale the benefit measure is read on (issue 18's search for an equilibrium that prunes).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BenefitScale>))]
+public enum BenefitScale
+{
+    /// <summary>b_i as measured.</summary>
+    Absolute,
+    /// <summary>
+    /// b_i / mean_j b_j over the players of the layer, at every step: one γ then sets the same relative bar in every
+    /// layer (the Taylor benefits of the paper's fc1 are about half those of fc2), and a layer cannot empty, because as its
+    /// players collapse (b_j → 0) the survivors' relative benefit grows. With equal benefits a layer keeps about α/γ of its
+    /// players. For the non-negative per-sample benefits (Taylor, Fisher) only.
+    /// </summary>
+    LayerMean,
+}
+
 /// <summary>What the β cost acts on (issue 18, variant 2).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CostTarget>))]
 public enum CostTarget
@@ -128,6 +143,8 @@ public sealed record GameOptions
     public BenefitSign BenefitSign { get; init; } = BenefitSign.Paper;
     /// <summary>What the benefit measures (issue 18); the paper's is <see cref="BenefitForm.GradientInner"/>.</summary>
     public BenefitForm Benefit { get; init; } = BenefitForm.GradientInner;
+    /// <summary>Whether the benefit is read relative to its layer's mean (issue 18); the paper's is <see cref="BenefitScale.Absolute"/>.</summary>
+    public BenefitScale BenefitScale { get; init; } = BenefitScale.Absolute;
     /// <summary>Whether the β cost of Eq. 9 also acts on θ through the loss (issue 18).</summary>
     public CostTarget CostTarget { get; init; } = CostTarget.Participation;
     /// <summary>When true, s is also a parameter of the weight optimizer and takes the loss gradient (choice 2).</summary>
@@ -158,6 +175,8 @@ public sealed record GameOptions
         Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "must be >= 0");
         if (Benefit != BenefitForm.GradientInner && BenefitSign != BenefitSign.Paper)
             throw new ArgumentException($"Game option 'benefitSign' = {BenefitSign} applies to the GradientInner benefit only; the '{Benefit}' benefit fixes its own sign (leave benefitSign at Paper).", nameof(BenefitSign));
+        if (BenefitScale != BenefitScale.Absolute && !MeasuresPerSampleGateTerms)
+            throw new ArgumentException($"Game option 'benefitScale' = {BenefitScale} needs a non-negative per-sample benefit (TaylorPerSample or FisherPerSample), not '{Benefit}'.", nameof(BenefitScale));
         return this;
     }
 

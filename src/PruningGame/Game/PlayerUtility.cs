@@ -23,7 +23,8 @@ public static class PlayerUtility
     /// <summary>
     /// The terms of one layer's game, measured on a network right after a backward pass: the one place they are built
     /// from a network (Eq. 13). The benefit measure is that of <see cref="GameOptions.Benefit"/> on the batch-mean loss,
-    /// times the batch size under <see cref="BenefitReduction.BatchSum"/> (a mean over samples becomes their sum).
+    /// times the batch size under <see cref="BenefitReduction.BatchSum"/> (a mean over samples becomes their sum), and divided
+    /// by the layer's mean under <see cref="BenefitScale.LayerMean"/>.
     /// </summary>
     public static UtilityTerms Measure(PlayerGroup group, GameOptions options, int batchSize)
     {
@@ -51,6 +52,11 @@ public static class PlayerUtility
         {
             using var samples = ((double)batchSize).ToScalar();
             benefit.mul_(samples);
+        }
+        if (options.BenefitScale == BenefitScale.LayerMean)
+        {
+            using var floor = 1e-30.ToScalar();
+            benefit.div_(benefit.mean().clamp_min_(floor));
         }
         return benefit;
     }

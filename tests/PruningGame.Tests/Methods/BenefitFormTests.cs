@@ -59,28 +59,37 @@ public sealed class BenefitFormTests
     }
 
     [Theory]
-    [InlineData(BenefitForm.TaylorPerSample, BenefitReduction.BatchMean)]
-    [InlineData(BenefitForm.FisherPerSample, BenefitReduction.BatchMean)]
-    [InlineData(BenefitForm.TaylorPerSample, BenefitReduction.BatchSum)]
-    public void Per_sample_benefits_in_the_training_step_equal_their_per_sample_backward_passes(BenefitForm form, BenefitReduction reduction)
+    [InlineData(BenefitForm.TaylorPerSample, BenefitReduction.BatchMean, BenefitScale.Absolute)]
+    [InlineData(BenefitForm.FisherPerSample, BenefitReduction.BatchMean, BenefitScale.Absolute)]
+    [InlineData(BenefitForm.TaylorPerSample, BenefitReduction.BatchSum, BenefitScale.Absolute)]
+    [InlineData(BenefitForm.TaylorPerSample, BenefitReduction.BatchMean, BenefitScale.LayerMean)]
+    [InlineData(BenefitForm.FisherPerSample, BenefitReduction.BatchSum, BenefitScale.LayerMean)]
+    public void Per_sample_benefits_in_the_training_step_equal_their_per_sample_backward_passes(BenefitForm form, BenefitReduction reduction, BenefitScale scale)
     {
         var (model, x, y) = Network();
         var perSample = PerSampleByBackward(model, x, y);
         var before = model.PlayerGroups.Select(g => g.Layer.Participation.detach().to_type(float64).data<double>().ToArray()).ToArray();
         var norms = model.PlayerGroups.Select(g => g.SquaredNorms(PlayerSlice.IncomingRowAndBias).to_type(float64).data<double>().ToArray()).ToArray();
-        var options = new GameOptions { Alpha = 2.0, Beta = 0.3, Benefit = form, BenefitReduction = reduction, ParticipationLearningRate = 0.05 };
+        var options = new GameOptions { Alpha = 2.0, Beta = 0.3, Benefit = form, BenefitReduction = reduction, BenefitScale = scale, ParticipationLearningRate = 0.05 };
 
         var after = StepParticipations(model, options, x, y);
 
         for (var k = 0; k < after.Length; k++)
-            for (var i = 0; i < after[k].Length; i++)
+        {
+            var benefits = Enumerable.Range(0, after[k].Length).Select(i =>
             {
                 var terms = perSample[k].Select(row => form == BenefitForm.TaylorPerSample ? Math.Abs(row[i]) : row[i] * row[i]).ToArray();
-                var benefit = reduction == BenefitReduction.BatchSum ? terms.Sum() : terms.Average();
+                return reduction == BenefitReduction.BatchSum ? terms.Sum() : terms.Average();
+            }).ToArray();
+            var layerMean = benefits.Average();
+            for (var i = 0; i < after[k].Length; i++)
+            {
+                var benefit = scale == BenefitScale.LayerMean ? benefits[i] / layerMean : benefits[i];
                 var gradient = options.Alpha * benefit - 2 * options.Beta * norms[k][i] * before[k][i];
                 var expected = Math.Clamp(before[k][i] + options.ParticipationLearningRate * gradient, 0, 1);
                 Assert.Equal(expected, after[k][i], 1e-5);
             }
+        }
     }
 
     [Fact]
@@ -124,6 +133,14 @@ public sealed class BenefitFormTests
     {
         var error = Assert.Throws<ArgumentException>(() => new GameOptions { Benefit = BenefitForm.TaylorPerSample, BenefitSign = BenefitSign.DescentAligned }.Validate());
         Assert.Contains("benefitSign", error.Message);
+    }
+
+    [Fact]
+    public void The_layer_relative_benefit_refuses_a_signed_benefit()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new GameOptions { BenefitScale = BenefitScale.LayerMean }.Validate());
+        Assert.Contains("benefitScale", error.Message);
+        Assert.Contains("GradientInner", error.Message);
     }
 
     [Fact]
