@@ -27,6 +27,7 @@ public static class FigureSet
         if (runs.Select(r => r.Summary.Method).Distinct().Count() > 1)   // a frontier compares methods; settings of one method are rows of a table
         {
             figures.Add(("frontier-sparsity", FrontierFigures.Frontier(runs, FrontierAxis.Sparsity, style)));
+            figures.Add(("frontier-neurons-kept", FrontierFigures.Frontier(runs, FrontierAxis.NeuronsKept, style)));
             figures.Add(("frontier-parameters", FrontierFigures.Frontier(runs, FrontierAxis.Parameters, style)));
             figures.Add(("frontier-multiply-adds", FrontierFigures.Frontier(runs, FrontierAxis.MultiplyAdds, style)));
             figures.Add(("frontier-latency", FrontierFigures.Frontier(runs, FrontierAxis.Latency, style)));

@@ -10,7 +10,7 @@ namespace PruningGame.Experiments;
 /// </remarks>
 public sealed record FrontierPoint(
     string Series, string Setting, string Method, bool WeightLevel, int Seeds,
-    Aggregate AccuracyPruned, Aggregate AccuracyGated, Aggregate Sparsity, Aggregate NeuronSparsity,
+    Aggregate AccuracyPruned, Aggregate AccuracyGated, Aggregate Sparsity, Aggregate NeuronSparsity, Aggregate NeuronsKept,
     Aggregate Parameters, Aggregate MultiplyAdds, Aggregate LatencyMs)
 {
     public string SparsityKind => WeightLevel ? "weight" : "neuron";
@@ -51,6 +51,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
                     Aggregate.Of(runs.Select(r => r.TestAccuracyGated)),
                     Aggregate.Of(runs.Select(r => weightLevel ? r.WeightSparsity : r.NeuronSparsity)),
                     Aggregate.Of(runs.Select(r => r.NeuronSparsity)),
+                    Aggregate.Of(runs.Select(r => (double)r.NeuronsKept)),
                     Aggregate.Of(runs.Select(r => (double)r.CompactParameters)),
                     Aggregate.Of(runs.Select(r => (double)r.CompactMultiplyAdds)),
                     Aggregate.Of(runs.Select(r => r.CompactLatencyMs)));
@@ -84,6 +85,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
         ColumnSpec.Measured<FrontierPoint>("sparsity %", p => p.Sparsity, "sparsity", scale: 100),
         ColumnSpec.Text<FrontierPoint>("sparsity of", p => p.SparsityKind + "s"),
         ColumnSpec.CsvOnly<FrontierPoint>("neuron_sparsity_mean", p => ColumnSpec.Number(p.NeuronSparsity.Mean)),
+        ColumnSpec.Measured<FrontierPoint>("neurons kept", p => p.NeuronsKept, "neurons_kept", format: "F1"),
         ColumnSpec.Mean<FrontierPoint>("parameters", p => p.Parameters, "parameters", "N0"),
         ColumnSpec.Mean<FrontierPoint>("multiply-adds", p => p.MultiplyAdds, "multiply_adds", "N0"),
         ColumnSpec.Measured<FrontierPoint>("latency ms", p => p.LatencyMs, "latency_ms", format: "F3"),

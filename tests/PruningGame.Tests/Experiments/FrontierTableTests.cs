@@ -10,7 +10,7 @@ public class FrontierTableTests
         {
             Label = label, Method = method, Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = pruned + 0.01,
             NeuronSparsity = neuronSparsity, WeightSparsity = weightSparsity, CompactParameters = parameters, CompactMultiplyAdds = parameters,
-            CompactLatencyMs = 0.5,
+            CompactLatencyMs = 0.5, NeuronsKept = (int)Math.Round(768 * (1 - neuronSparsity)) + (int)seed,
         };
 
     [Fact]
@@ -27,6 +27,8 @@ public class FrontierTableTests
         Assert.Equal(0.85, half.AccuracyPruned.Mean, 12);
         Assert.Equal(Math.Sqrt(0.005), half.AccuracyPruned.Std, 12);
         Assert.Equal(0.9, table.Points[1].Sparsity.Mean, 12);
+        Assert.Equal(384 + 1.5, half.NeuronsKept.Mean, 12);           // 385 and 386 kept
+        Assert.Contains("| 385.5 ± 0.7 |", table.ToMarkdown());
     }
 
     [Fact]
