@@ -29,7 +29,7 @@ public sealed class ParticipatingLeNet5 : ParticipatingNetwork
         conv2 = new ParticipatingConv2d("conv2", widths[0], widths[1], 5, device: device);
         fc1 = new ParticipatingLinear("fc1", (long)widths[1] * PooledSide * PooledSide, widths[2], device);
         fc2 = new ParticipatingLinear("fc2", widths[2], widths[3], device);
-        fc3 = nn.Linear(widths[3], classes, device: device);
+        fc3 = CreateLinear(widths[3], classes, device);   // fc2 may keep no neuron: a 0-input layer libtorch cannot initialise
         RegisterComponents();
         const int area = PooledSide * PooledSide;
         groups =

@@ -46,6 +46,7 @@ public sealed class CompactionTests
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]   // fc2 emptied: the output layer has no input left
     public void A_lenet5_layer_with_every_player_removed_compacts_to_what_the_masked_network_computes(int emptied)
     {
         random.manual_seed(4);
