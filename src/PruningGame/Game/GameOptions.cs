@@ -158,6 +158,7 @@ public sealed record GameOptions
     public PruneCriterion PruneCriterion { get; init; } = PruneCriterion.Participation;
 
     /// <summary>Whether the benefit is measured per sample from the layers' gated outputs (<see cref="PlayerUtility.PerSampleGateTerms"/>), so they must retain them.</summary>
+    [JsonIgnore]
     public bool MeasuresPerSampleGateTerms => Benefit is BenefitForm.TaylorPerSample or BenefitForm.FisherPerSample;
 
     /// <summary>Whether a participation counts as collapsed: s_i &lt; ε (Algorithm 1, step 3).</summary>

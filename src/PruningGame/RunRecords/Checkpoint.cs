@@ -137,7 +137,7 @@ public static class Checkpoint
         {
             using var cpuCopy = tensor.detach().to_type(float32).cpu().contiguous();
             writer.Write(name);
-            writer.Write(cpuCopy.dim());
+            writer.Write(cpuCopy.dim());                        // a long: 8 bytes, as ReadTensors reads it
             foreach (var d in cpuCopy.shape) writer.Write(d);
             foreach (var v in cpuCopy.data<float>()) writer.Write(v);
         }
@@ -147,13 +147,24 @@ public static class Checkpoint
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         var count = reader.ReadInt32();
+        if (count < 0) throw new InvalidDataException($"it holds {count} tensors");
         var result = new Dictionary<string, Tensor>();
         for (var i = 0; i < count; i++)
         {
             var name = reader.ReadString();
-            var shape = new long[reader.ReadInt32()];
+            var dimensions = reader.ReadInt64();
+            if (dimensions is < 0 or > 8) throw new InvalidDataException($"tensor '{name}' has {dimensions} dimensions");
+            var shape = new long[dimensions];
             for (var d = 0; d < shape.Length; d++) shape[d] = reader.ReadInt64();
-            var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
+            var remaining = stream.CanSeek ? (stream.Length - stream.Position) / sizeof(float) : long.MaxValue;
+            var elements = 1L;
+            foreach (var size in shape)
+            {
+                if (size < 0 || (size > 0 && elements > remaining / size))
+                    throw new InvalidDataException($"tensor '{name}' has shape [{string.Join(", ", shape)}], more values than the file holds");
+                elements *= size;
+            }
+            var values = new float[elements];
             for (var j = 0; j < values.Length; j++) values[j] = reader.ReadSingle();
             result[name] = tensor(values, shape, device: device);
         }

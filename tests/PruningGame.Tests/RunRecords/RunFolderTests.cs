@@ -162,6 +162,45 @@ public sealed class RunFolderTests
         }
     }
 
+    [Theory]
+    [InlineData("gmp-weight")]      // masks of every weight matrix: 2-D method state
+    [InlineData("gmp-neuron")]
+    [InlineData("l0")]
+    public void A_baseline_with_method_state_resumes_to_the_digits_of_an_uninterrupted_run(string method)
+    {
+        var options = new BaselineOptions { TargetSparsity = 0.5, Strength = 0.5, FineTuneEpochs = 0 };
+        // Through JSON, as the CLI and sweeps build it (a config made in code has no game section; one read back has the defaults).
+        var config = RunConfig.FromJson((TinyProblem.Config("resumed-" + method, epochs: 3) with { Method = MethodSpec.ForBaseline(method, options) }).ToJson());
+        var whole = TinyProblem.TempRoot();
+        using (var data = TinyProblem.Data())
+            new Trainer().Run(config, data, whole, Environment, runId: "r");
+        var root = TinyProblem.TempRoot();
+        var folder = Killed(root, config);
+        using (var data = TinyProblem.Data())
+            new Trainer().Run(config, data, root, Environment, resume: true, runId: "r");
+
+        static string[] Metrics(string runFolder) =>
+            File.ReadAllLines(Path.Combine(runFolder, "metrics.csv")).Select(line => line[..line.LastIndexOf(',')]).ToArray();   // all but wall time
+        Assert.Equal(Metrics(RunFolder.PathFor(whole, config, "r")), Metrics(folder));
+    }
+
+    [Fact]
+    public void A_method_state_with_an_impossible_shape_is_damaged_not_a_crash()
+    {
+        var root = TinyProblem.TempRoot();
+        var config = RunConfig.FromJson((TinyProblem.Config("impossible", epochs: 2) with { Method = MethodSpec.ForBaseline("gmp-weight", new BaselineOptions { TargetSparsity = 0.5 }) }).ToJson());
+        var folder = Killed(root, config);
+        var file = Path.Combine(folder, "checkpoint-e1.method.bin");
+        var bytes = File.ReadAllBytes(file);
+        var shapeAt = 4 + 1 + "mask0".Length + 8;             // count, name, dimension count: the first size
+        BitConverter.GetBytes(long.MaxValue / 2).CopyTo(bytes, shapeAt);
+        File.WriteAllBytes(file, bytes);
+        using var data = TinyProblem.Data();
+
+        var error = Assert.Throws<CheckpointDamagedException>(() => new Trainer().Run(config, data, root, Environment, resume: true, runId: "r"));
+        Assert.Contains(file, error.Message);
+    }
+
     [Fact]
     public void A_checkpoint_with_bytes_past_its_end_is_damaged_too()
     {
