@@ -12,7 +12,11 @@ namespace PruningGame.Training;
 /// </summary>
 public static class CriterionEvaluation
 {
-    public static CriterionRecord Measure(ParticipatingNetwork model, string criterion, IReadOnlyList<bool[]> keep, Tensor testX, Tensor testY)
+    public static CriterionRecord Measure(ParticipatingNetwork model, string criterion, IReadOnlyList<bool[]> keep, Tensor testX, Tensor testY) =>
+        Measure(model, criterion, keep, Evaluation.PrunedAccuracy(model, keep, testX, testY));
+
+    /// <summary>The record for an accuracy already measured (<see cref="PrunedAccuracies"/>).</summary>
+    public static CriterionRecord Measure(ParticipatingNetwork model, string criterion, IReadOnlyList<bool[]> keep, double prunedAccuracy)
     {
         var layers = model.PlayerGroups.Select((g, k) =>
         {
@@ -21,7 +25,7 @@ public static class CriterionEvaluation
         }).ToList();
         var total = layers.Sum(l => l.Total);
         var active = layers.Sum(l => l.Active);
-        return new CriterionRecord(criterion, Evaluation.PrunedAccuracy(model, keep, testX, testY),
+        return new CriterionRecord(criterion, prunedAccuracy,
                                    total == 0 ? 0 : 1.0 - (double)active / total, active, layers);
     }
 

@@ -33,3 +33,26 @@ public static class Evaluation
         return Accuracy(model, images, labels);
     }
 }
+
+/// <summary>
+/// One epoch's test accuracies under several keep masks, each distinct mask evaluated once: a game run measures itself
+/// under every prune rule each epoch, and the rules often agree (every player kept, or the same players removed). A mask
+/// that keeps every player is the network as trained (the gate times 1 is the gate, bit for bit), so it costs nothing.
+/// </summary>
+public sealed class PrunedAccuracies(ParticipatingNetwork model, Tensor images, Tensor labels, double gatedAccuracy)
+{
+    private readonly List<(IReadOnlyList<bool[]> Keep, double Accuracy)> measured = [];
+
+    public double Of(IReadOnlyList<bool[]> keep)
+    {
+        if (keep.All(layer => Array.TrueForAll(layer, kept => kept))) return gatedAccuracy;
+        foreach (var (known, accuracy) in measured)
+            if (SameMasks(known, keep)) return accuracy;
+        var value = Evaluation.PrunedAccuracy(model, keep, images, labels);
+        measured.Add((keep, value));
+        return value;
+    }
+
+    public static bool SameMasks(IReadOnlyList<bool[]> a, IReadOnlyList<bool[]> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.AsSpan().SequenceEqual(p.Second));
+}

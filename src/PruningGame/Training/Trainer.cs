@@ -149,7 +149,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     public static TorchSharp.Modules.OptimizerHelper BuildOptimizer(TrainingOptions options, IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
         options.Optimizer switch
         {
-            OptimizerKind.Adam => optim.Adam(parameters, options.LearningRate),
+            OptimizerKind.Adam => new FusedAdam(parameters, options.LearningRate),
             OptimizerKind.SgdMomentum => optim.SGD(parameters, options.LearningRate, options.Momentum),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimizer."),
         };
@@ -195,16 +195,18 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     {
         var ownKeep = method.KeepMasks(context);
         var byCriterion = method.KeepMasksByCriterion(context);
-        var criteria = byCriterion.Select(c => CriterionEvaluation.Measure(model, c.Key, c.Value, testX, testY)).ToList();
+        var gated = Evaluation.Accuracy(model, testX, testY);
+        var accuracies = new PrunedAccuracies(model, testX, testY, gated);
+        var criteria = byCriterion.Select(c => CriterionEvaluation.Measure(model, c.Key, c.Value, accuracies.Of(c.Value))).ToList();
         // The method's own rule is one of its criteria (the game's): measured once.
         var own = byCriterion.Select((c, i) => (c.Value, Record: criteria[i])).FirstOrDefault(c => SameMasks(c.Value, ownKeep)).Record
-                  ?? CriterionEvaluation.Measure(model, "own", ownKeep, testX, testY);
+                  ?? CriterionEvaluation.Measure(model, "own", ownKeep, accuracies.Of(ownKeep));
         var total = own.Layers.Sum(l => l.Total);
         return new EpochRecord
         {
             Epoch = epoch,
             TrainLoss = trainLoss,
-            TestAccuracyGated = Evaluation.Accuracy(model, testX, testY),
+            TestAccuracyGated = gated,
             TestAccuracyPruned = own.TestAccuracyPruned,
             NeuronSparsity = own.NeuronSparsity,
             MeanParticipation = total == 0 ? 0 : own.Layers.Sum(l => l.MeanParticipation * l.Total) / total,
@@ -217,8 +219,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         };
     }
 
-    private static bool SameMasks(IReadOnlyList<bool[]> a, IReadOnlyList<bool[]> b) =>
-        a.Count == b.Count && a.Zip(b).All(p => p.First.AsSpan().SequenceEqual(p.Second));
+    private static bool SameMasks(IReadOnlyList<bool[]> a, IReadOnlyList<bool[]> b) => PrunedAccuracies.SameMasks(a, b);
 
     private static (string Layer, int[] Players)[] TrajectorySample(ParticipatingNetwork model, int perLayer) =>
         model.PlayerGroups.Select(g =>

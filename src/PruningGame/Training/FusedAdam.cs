@@ -1,0 +1,54 @@
+using static TorchSharp.torch;
+
+namespace PruningGame.Training;
+
+/// <summary>
+/// TorchSharp's Adam, whose step runs <see cref="AdamKernel"/>'s single pass per parameter where that gives the same
+/// numbers: on the CPU, for contiguous float32 parameters and gradients, without weight decay, AMSGrad or maximising,
+/// on a machine where the kernel was verified against TorchSharp's step. Everything else (other devices and types, the
+/// options it does not cover, a machine where the probe disagreed) takes TorchSharp's own step. State, options and
+/// checkpoints are TorchSharp's, so a run can resume on either path.
+/// </summary>
+public sealed class FusedAdam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double learningRate)
+    : TorchSharp.Modules.Adam(parameters, learningRate)
+{
+    public override Tensor step(Func<Tensor>? closure = null)
+    {
+        if (closure is not null || !AdamKernel.Available || !_parameter_groups.All(CanFuse)) return base.step(closure);
+        using var _ = no_grad();
+        foreach (var group in _parameter_groups)
+        {
+            var options = (Options)group.Options;
+            foreach (var parameter in group.Parameters)
+            {
+                using var gradient = parameter.grad;
+                if (gradient is null) continue;
+                var state = (State)_state[parameter.Handle];
+                state.step += 1;
+                unsafe
+                {
+                    AdamKernel.Step(AdamKernel.Data(parameter), AdamKernel.Data(gradient), AdamKernel.Data(state.exp_avg), AdamKernel.Data(state.exp_avg_sq),
+                                    parameter.numel(), state.step, options.LearningRate!.Value, options.beta1!.Value, options.beta2!.Value, options.eps!.Value);
+                }
+            }
+        }
+        return null!;
+    }
+
+    /// <summary>Whether every parameter of <paramref name="group"/> can take the fused step (checked each step: cheap, and tensors can move).</summary>
+    private bool CanFuse(TorchSharp.Modules.ParamGroup group)
+    {
+        var options = (Options)group.Options;
+        if (options.weight_decay != 0 || options.amsgrad == true || options.maximize == true) return false;
+        foreach (var parameter in group.Parameters)
+        {
+            using var gradient = parameter.grad;
+            if (gradient is null) continue;
+            var state = (State)_state[parameter.Handle];
+            if (!Fusable(parameter) || !Fusable(gradient) || !Fusable(state.exp_avg) || !Fusable(state.exp_avg_sq)) return false;
+        }
+        return true;
+    }
+
+    private static bool Fusable(Tensor t) => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous();
+}
