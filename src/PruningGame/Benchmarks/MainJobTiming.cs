@@ -54,7 +54,7 @@ public static class MainJobTiming
     }
 
     public static MainJobReport Report(string command, IReadOnlyList<SweepRun> trained, int reused, double wallSeconds) =>
-        new(WorkbenchBenchmarks.MachineName(), WorkbenchBenchmarks.CpuModel(), Environment.ProcessorCount, DateTimeOffset.UtcNow, command,
+        new(WorkbenchBenchmarks.MachineName(), CpuIdentity.Describe(), Environment.ProcessorCount, DateTimeOffset.UtcNow, command,
             trained.Count, reused, wallSeconds, trained.Sum(r => TrainingGflop(r.Config)), SgemmPeakGflops());
 
     /// <summary>Writes results/bench/&lt;machine&gt;/main-job.json and main-job.md; returns the folder.</summary>

@@ -32,7 +32,7 @@ public static class WorkbenchBenchmarks
         Inference(repeats, Add);
         DatasetLoading(Add);
         MemoryOverEpochs(Add);
-        return new BenchReport(MachineName(), CpuModel(), Environment.ProcessorCount, get_num_threads(), RuntimeInformation.OSDescription, DateTimeOffset.UtcNow, measurements);
+        return new BenchReport(MachineName(), Infrastructure.CpuIdentity.Describe(), Environment.ProcessorCount, get_num_threads(), RuntimeInformation.OSDescription, DateTimeOffset.UtcNow, measurements);
     }
 
     private static (Tensor X, Tensor Y) Batch128() => (rand(Batch, 784), randint(0, 10, Batch));
@@ -238,12 +238,7 @@ public static class WorkbenchBenchmarks
         public void EpochFinished(EpochRecord record) => AfterEpoch.Add(Timing.ResidentMiB());
     }
 
-    public static string CpuModel()
-    {
-        const string cpuinfo = "/proc/cpuinfo";
-        var line = File.Exists(cpuinfo) ? File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
-    }
+    public static string CpuModel() => Infrastructure.CpuIdentity.Model();
 
     /// <summary>A stable folder name for this kind of machine: CPU model and core count.</summary>
     public static string MachineName() =>

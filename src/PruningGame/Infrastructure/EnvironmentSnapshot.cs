@@ -7,7 +7,7 @@ namespace PruningGame.Infrastructure;
 
 /// <summary>What a run depended on, written as environment.json into every run folder.</summary>
 public sealed record EnvironmentSnapshot(
-    string WorkbenchVersion, string GitCommit, string DotnetVersion, string Os, string Architecture, int ProcessorCount,
+    string WorkbenchVersion, string GitCommit, string DotnetVersion, string Os, string Architecture, string Cpu, int ProcessorCount,
     string MachineName, string TorchSharpVersion, string TorchBackend, int TorchThreads, bool CudaAvailable,
     IReadOnlyDictionary<string, string> DatasetChecksums, DateTimeOffset CapturedAt)
 {
@@ -17,6 +17,7 @@ public sealed record EnvironmentSnapshot(
         Environment.Version.ToString(),
         RuntimeInformation.OSDescription,
         RuntimeInformation.OSArchitecture.ToString(),
+        CpuIdentity.Describe(),
         Environment.ProcessorCount,
         Environment.MachineName,
         typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown",

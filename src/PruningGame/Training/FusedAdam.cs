@@ -4,17 +4,23 @@ namespace PruningGame.Training;
 
 /// <summary>
 /// TorchSharp's Adam, whose step runs <see cref="AdamKernel"/>'s single pass per parameter where that gives the same
-/// numbers: on the CPU, for contiguous float32 parameters and gradients, without weight decay, AMSGrad or maximising,
-/// on a machine where the kernel was verified against TorchSharp's step. Everything else (other devices and types, the
+/// numbers: on the CPU with one torch thread (the sweeps' and the main job's setting), for contiguous float32 parameters
+/// and gradients, without weight decay, AMSGrad or maximising, on a machine where the kernel was verified against
+/// TorchSharp's step. Everything else (other devices and types, the
 /// options it does not cover, a machine where the probe disagreed) takes TorchSharp's own step. State, options and
 /// checkpoints are TorchSharp's, so a run can resume on either path.
 /// </summary>
 public sealed class FusedAdam(IEnumerable<TorchSharp.Modules.Parameter> parameters, double learningRate)
     : TorchSharp.Modules.Adam(parameters, learningRate)
 {
+    /// <summary>Steps taken by the fused kernel; the others were TorchSharp's.</summary>
+    public long FusedSteps { get; private set; }
+
     public override Tensor step(Func<Tensor>? closure = null)
     {
-        if (closure is not null || !AdamKernel.Available || !_parameter_groups.All(CanFuse)) return base.step(closure);
+        // One thread only: with several, TorchSharp's operations each run on all of them, and a .NET-parallel kernel
+        // competes with libtorch's spinning OpenMP workers (measured: 3-5× slower on 2 cores).
+        if (closure is not null || get_num_threads() != 1 || !AdamKernel.Available || !_parameter_groups.All(CanFuse)) return base.step(closure);
         using var _ = no_grad();
         foreach (var group in _parameter_groups)
         {
@@ -32,6 +38,7 @@ public sealed class FusedAdam(IEnumerable<TorchSharp.Modules.Parameter> paramete
                 }
             }
         }
+        FusedSteps++;
         return null!;
     }
 
