@@ -240,7 +240,15 @@ public static class WorkbenchBenchmarks
 
     public static string CpuModel() => Infrastructure.CpuIdentity.Model();
 
-    /// <summary>A stable folder name for this kind of machine: CPU model and core count.</summary>
-    public static string MachineName() =>
-        new string(CpuModel().ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-').Replace("--", "-") + $"-{Environment.ProcessorCount}c";
+    /// <summary>
+    /// A stable folder name for this kind of machine: CPU model, family and model numbers, core count (amd-epyc-f25-m1-2c).
+    /// The numbers came in on 2026-12-03, when a second host also named "AMD EPYC" measured differently; the reports
+    /// of the host before them stay in amd-epyc-2c.
+    /// </summary>
+    public static string MachineName()
+    {
+        var model = new string(CpuModel().ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-').Replace("--", "-");
+        var tag = Infrastructure.CpuIdentity.FamilyModelTag();
+        return (tag.Length == 0 ? model : $"{model}-{tag}") + $"-{Environment.ProcessorCount}c";
+    }
 }

@@ -22,6 +22,10 @@ public static class CpuIdentity
         return details.Count == 0 ? Model() : $"{Model()} ({string.Join(", ", details)})";
     }
 
+    /// <summary>"f25-m1" (family and model) where /proc/cpuinfo gives them, else "": tells hosts apart in folder names.</summary>
+    public static string FamilyModelTag() =>
+        Field("cpu family") is { } family && Field("model") is { } model ? $"f{family}-m{model}" : "";
+
     private static string? Field(string name)
     {
         if (!File.Exists(CpuInfo)) return null;
