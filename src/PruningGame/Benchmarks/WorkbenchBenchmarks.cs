@@ -238,8 +238,6 @@ public static class WorkbenchBenchmarks
         public void EpochFinished(EpochRecord record) => AfterEpoch.Add(Timing.ResidentMiB());
     }
 
-    public static string CpuModel() => Infrastructure.CpuIdentity.Model();
-
     /// <summary>
     /// A stable folder name for this kind of machine: CPU model, family and model numbers, core count (amd-epyc-f25-m1-2c).
     /// The numbers came in on 2026-12-03, when a second host also named "AMD EPYC" measured differently; the reports
@@ -247,7 +245,7 @@ public static class WorkbenchBenchmarks
     /// </summary>
     public static string MachineName()
     {
-        var model = new string(CpuModel().ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-').Replace("--", "-");
+        var model = new string(Infrastructure.CpuIdentity.Model().ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-').Replace("--", "-");
         var tag = Infrastructure.CpuIdentity.FamilyModelTag();
         return (tag.Length == 0 ? model : $"{model}-{tag}") + $"-{Environment.ProcessorCount}c";
     }

@@ -26,17 +26,28 @@ public static class CpuIdentity
     public static string FamilyModelTag() =>
         Field("cpu family") is { } family && Field("model") is { } model ? $"f{family}-m{model}" : "";
 
-    private static string? Field(string name)
+    private static string? Field(string name) => FirstProcessor.Value.GetValueOrDefault(name);
+
+    // The first processor's "name : value" lines, read once: the file does not change while a process runs.
+    private static readonly Lazy<Dictionary<string, string>> FirstProcessor = new(ReadFirstProcessor);
+
+    private static Dictionary<string, string> ReadFirstProcessor()
     {
-        if (!File.Exists(CpuInfo)) return null;
+        var fields = new Dictionary<string, string>();
+        if (!File.Exists(CpuInfo)) return fields;
         try
         {
-            var line = File.ReadLines(CpuInfo).FirstOrDefault(l => l.Split(':', 2)[0].Trim() == name);
-            return line?.Split(':', 2)[1].Trim();
+            foreach (var line in File.ReadLines(CpuInfo))
+            {
+                if (line.Trim().Length == 0) break;   // a blank line ends the first processor's block
+                var parts = line.Split(':', 2);
+                if (parts.Length == 2) fields.TryAdd(parts[0].Trim(), parts[1].Trim());
+            }
         }
         catch (IOException)
         {
-            return null;
+            fields.Clear();
         }
+        return fields;
     }
 }

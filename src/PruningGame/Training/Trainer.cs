@@ -199,7 +199,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         var accuracies = new PrunedAccuracies(model, testX, testY, gated);
         var criteria = byCriterion.Select(c => CriterionEvaluation.Measure(model, c.Key, c.Value, accuracies.Of(c.Value))).ToList();
         // The method's own rule is one of its criteria (the game's): measured once.
-        var own = byCriterion.Select((c, i) => (c.Value, Record: criteria[i])).FirstOrDefault(c => SameMasks(c.Value, ownKeep)).Record
+        var own = byCriterion.Select((c, i) => (c.Value, Record: criteria[i])).FirstOrDefault(c => PrunedAccuracies.SameMasks(c.Value, ownKeep)).Record
                   ?? CriterionEvaluation.Measure(model, "own", ownKeep, accuracies.Of(ownKeep));
         var total = own.Layers.Sum(l => l.Total);
         return new EpochRecord
@@ -218,8 +218,6 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             Criteria = criteria,
         };
     }
-
-    private static bool SameMasks(IReadOnlyList<bool[]> a, IReadOnlyList<bool[]> b) => PrunedAccuracies.SameMasks(a, b);
 
     private static (string Layer, int[] Players)[] TrajectorySample(ParticipatingNetwork model, int perLayer) =>
         model.PlayerGroups.Select(g =>
@@ -259,7 +257,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             });
         var criteria = method.KeepMasksByCriterion(context);
         // The method's own rule is one of its criteria (the game's): compacted and measured once, as in Measure.
-        var byCriterion = criteria.Count == 0 ? null : criteria.ToDictionary(c => c.Key, c => SameMasks(c.Value, keep)
+        var byCriterion = criteria.Count == 0 ? null : criteria.ToDictionary(c => c.Key, c => PrunedAccuracies.SameMasks(c.Value, keep)
             ? own
             : CriterionEvaluation.Summarise(model, c.Value, last.Criteria.Single(r => r.Criterion == c.Key), slice, testX, testY));
         var epsilon = config.Method.Epsilon;
