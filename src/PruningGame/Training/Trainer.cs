@@ -130,7 +130,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     public static float Step(TrainingContext context, PruningMethod method, TorchSharp.Modules.OptimizerHelper optimizer, Tensor inputs, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        optimizer.zero_grad();
+        ReleaseGradients(context.Model, optimizer);
         method.BeforeForward(context);
         var loss = nn.functional.cross_entropy(context.Model.forward(inputs), labels);
         var penalty = method.Penalty(context);
@@ -143,6 +143,17 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         optimizer.step();
         method.AfterOptimizerStep(context);
         return lossValue;
+    }
+
+    /// <summary>
+    /// Clears last step's gradients by releasing them rather than zeroing them: backward then stores each fresh gradient
+    /// instead of adding it into a zeroed buffer, two passes fewer over the weights per step. 0 + g is g, so the numbers
+    /// are the same. The optimizer's own zeroing covers parameters outside the model (none of today's methods have any).
+    /// </summary>
+    private static void ReleaseGradients(ParticipatingNetwork model, TorchSharp.Modules.OptimizerHelper optimizer)
+    {
+        foreach (var parameter in model.parameters()) parameter.grad = null;
+        optimizer.zero_grad();
     }
 
     /// <summary>The weight optimizer of <paramref name="options"/> over <paramref name="parameters"/>.</summary>
