@@ -15,6 +15,7 @@ foreach (var command in new[]
              RunCommand.Create(),
              ReproduceCommand.Create(),
              SweepCommand.Create(),
+             SweepCommand.Worker(),
              TheoryCommand.Create(),
              FiguresCommand.Create(),
              TableCommands.Frontier(),

@@ -59,4 +59,28 @@ internal static class SweepCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// `workbench sweep-worker &lt;queue&gt;` (hidden): one of a sweep's worker processes, started by `sweep --workers N`
+    /// and `reproduce paper --workers N`; trains the queue's runs that no other process holds, one after another.
+    /// </summary>
+    public static Command Worker()
+    {
+        var queue = new Argument<string>("queue") { Description = "The queue file the sweep wrote (run id and config path per line)." };
+        var results = CommonOptions.Results();
+        var command = new Command("sweep-worker", "One worker process of a parallel sweep (started by sweep and reproduce).") { queue, results };
+        command.Hidden = true;
+        command.SetAction(parse =>
+        {
+            var root = parse.GetValue(results)!;
+            var runs = SweepRunner.ReadQueue(parse.GetValue(queue)!);
+            var failures = SweepRunner.Work(runs, root, run =>
+            {
+                var result = Runs.RunOne(run.Config, root, new LaunchOptions(Resume: true, RunId: run.RunId), $"run {run.RunId} of the sweep queue");
+                Runs.PrintSummary(result.Summary, result.Folder);
+            }, Console.Out);
+            return failures == 0 ? 0 : 1;
+        });
+        return command;
+    }
 }

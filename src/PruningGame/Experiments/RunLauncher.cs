@@ -29,7 +29,7 @@ public static class RunLauncher
         {
             var data = (pool ?? owned!).Get(config.Dataset);
             RunPreflight.Check(config, data, source);
-            var environment = EnvironmentSnapshot.Capture(data.Checksums);
+            var environment = EnvironmentSnapshot.Capture(data.Checksums, config.Training.Threads > 0 ? config.Training.Threads : null);
             using var folder = RunFolder.Claim(resultsRoot, config, runId, options.Resume, options.Another);
             return new Trainer(observer).Run(folder, data, environment);
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PruningGame.Configuration;
 using PruningGame.Infrastructure;
 using PruningGame.RunRecords;
 using PruningGame.Training;
@@ -24,12 +25,15 @@ public sealed record SweepOutcome(IReadOnlyList<SweepRun> Finished, IReadOnlyLis
 /// <summary>
 /// The one sweep executor (CLI `sweep` and `reproduce`, Slurm tasks, notebooks). Finished runs are skipped, unfinished
 /// ones resume, and a run another process holds (a second sweep on the same results folder) is skipped, not doubled.
-/// Several workers run as child `workbench run` processes, each with its share of the cores and its own log under
-/// results/sweeps/&lt;experiment&gt;/logs/; children end themselves when this process dies (<see cref="ParentWatch"/>).
+/// Several workers are child processes, one per share of the cores, each running runs one after another (<see cref="Work"/>)
+/// so that a process, TorchSharp and the dataset start once per worker, not once per run. The workers share one queue:
+/// each walks the pending runs in order and takes the next one no process holds (the run folder's lock), so a worker
+/// that finishes early takes more. A run's output goes to its own log under results/sweeps/&lt;experiment&gt;/logs/;
+/// workers end themselves when this process dies (<see cref="ParentWatch"/>).
 /// </summary>
 public static class SweepRunner
 {
-    /// <summary>Exit code of a child `workbench run` whose folder another process holds.</summary>
+    /// <summary>Exit code of `workbench run` when another process holds its run folder.</summary>
     public const int BusyExitCode = 75;
 
     /// <summary>Runs in this process what is not finished yet and returns every run's summary (notebooks, tests).</summary>
@@ -76,38 +80,156 @@ public static class SweepRunner
                                  List<(SweepRun, string)> busy, List<(SweepRun, string)> failed)
     {
         var command = options.ChildCommand ?? throw new ArgumentException("Several workers need SweepOptions.ChildCommand (how to start the workbench CLI).", nameof(options));
+        if (pending.Count == 0) return;
         var threads = Math.Max(1, Environment.ProcessorCount / options.Workers);
-        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, run =>
+        var queue = pending.Select(run => run with { Config = run.Config with { Training = run.Config.Training with { Threads = threads } } }).ToList();
+        var queueFile = WriteQueue(queue, resultsRoot);
+        var outcomes = new string?[queue.Count];
+        Parallel.For(0, Math.Min(options.Workers, queue.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, worker =>
         {
-            var config = run.Config with { Training = run.Config.Training with { Threads = threads } };
-            var configPath = SweepPlan.WriteConfig(run with { Config = config }, resultsRoot);
-            var log = Path.Combine(resultsRoot, "sweeps", config.Experiment, "logs", run.RunId + ".log");
-            var exit = RunChild(command, ["run", configPath, "--run-id", run.RunId, "--results", resultsRoot, "--resume"], log);
-            lock (failed)
+            var workerLog = Path.Combine(resultsRoot, "sweeps", queue[0].Config.Experiment, "logs", $"worker-{worker + 1}.log");
+            var exit = RunWorker(command, ["sweep-worker", queueFile, "--results", resultsRoot], queue, resultsRoot, workerLog, (index, outcome) =>
             {
-                if (exit == BusyExitCode)
-                    busy.Add((run, RunLock.IsHeldElsewhere(RunFolder.PathFor(resultsRoot, config, run.RunId), out var holder) && holder is not null
-                        ? holder : $"another process (see {log})"));
-                else if (exit != 0) failed.Add((run, $"exit {exit}"));
-                options.Report?.Invoke(exit == 0 ? $"finished {run.RunId}" : $"{run.RunId}: exit {exit}, log {log}");
-            }
+                lock (outcomes)
+                {
+                    outcomes[index] = outcome;
+                    if (outcome == Finished) options.Report?.Invoke($"finished {queue[index].RunId}");
+                    else if (outcome != Skipped) options.Report?.Invoke($"{queue[index].RunId}: {outcome}, log {LogOf(queue[index], resultsRoot)}");
+                }
+            });
+            if (exit != 0) options.Report?.Invoke($"worker {worker + 1} exited with {exit}; its log: {workerLog}");
         });
+        File.Delete(queueFile);
+        for (var i = 0; i < queue.Count; i++)
+        {
+            if (RunFolder.IsCompleted(resultsRoot, queue[i].Config, queue[i].RunId)) continue;
+            if (RunLock.IsHeldElsewhere(RunFolder.PathFor(resultsRoot, queue[i].Config, queue[i].RunId), out var holder))
+                busy.Add((pending[i], holder ?? "another process"));
+            else
+                failed.Add((pending[i], outcomes[i] is { } outcome && outcome != Skipped ? outcome : "not finished by any worker"));
+        }
     }
 
-    private static int RunChild(IReadOnlyList<string> command, IEnumerable<string> arguments, string log)
+    /// <summary>
+    /// What a worker says of a queued run: "@@run i" before its output and "@@end i outcome" after it, the outcome being
+    /// "finished" (by this worker), "skipped" (another process holds it or finished it) or "failed: why".
+    /// </summary>
+    private const string RunMarker = "@@run ", EndMarker = "@@end ", Finished = "finished", Skipped = "skipped";
+
+    /// <summary>
+    /// A worker's loop (the CLI's `sweep-worker`): every run of <paramref name="queue"/> not finished and not held by
+    /// another process, one after another in this process, each through <paramref name="launch"/>. A failing run is
+    /// reported and the worker goes on. Returns the number of runs that failed.
+    /// </summary>
+    public static int Work(IReadOnlyList<SweepRun> queue, string resultsRoot, Action<SweepRun> launch, TextWriter markers)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        var failures = 0;
+        for (var i = 0; i < queue.Count; i++)
+        {
+            if (RunFolder.IsCompleted(resultsRoot, queue[i].Config, queue[i].RunId)) continue;
+            markers.WriteLine($"{RunMarker}{i}");
+            string outcome;
+            try
+            {
+                launch(queue[i]);
+                outcome = Finished;
+            }
+            catch (RunFolderBusyException) { outcome = Skipped; }    // the other worker (or another sweep) has it
+            catch (RunFinishedException) { outcome = Skipped; }      // another worker finished it meanwhile
+            catch (Exception e)
+            {
+                failures++;
+                outcome = "failed: " + e.Message.ReplaceLineEndings(" ");
+                markers.WriteLine(Foreseeable(e) ? $"error: {e.Message}" : e.ToString());   // the run's log: a trace only for a bug
+            }
+            markers.WriteLine($"{EndMarker}{i} {outcome}");
+            markers.Flush();
+        }
+        return failures;
+    }
+
+    private static bool Foreseeable(Exception e) =>
+        e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or Data.DatasetException
+            or TrainingDivergedException or CheckpointDamagedException;
+
+    /// <summary>The queue a sweep's workers share: one line per run, its run id and the path of its config.</summary>
+    private static string WriteQueue(IReadOnlyList<SweepRun> queue, string resultsRoot)
+    {
+        var lines = queue.Select(run => $"{run.RunId}\t{SweepPlan.WriteConfig(run, resultsRoot)}");
+        var path = Path.Combine(resultsRoot, "sweeps", queue[0].Config.Experiment, $"queue-{Environment.ProcessId}.tsv");
+        AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
+        return path;
+    }
+
+    /// <summary>Reads a queue written by a sweep (the worker's side); a damaged line names the file and the line.</summary>
+    public static IReadOnlyList<SweepRun> ReadQueue(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"The sweep queue '{path}' does not exist.", path);
+        return File.ReadAllLines(path).Where(line => line.Length > 0).Select((line, n) =>
+        {
+            var fields = line.Split('\t');
+            if (fields.Length != 2) throw new InvalidDataException($"'{path}' line {n + 1}: expected '<run id><tab><config path>', got '{line}'.");
+            return new SweepRun(fields[0], RunConfig.Load(fields[1]));
+        }).ToList();
+    }
+
+    private static string LogOf(SweepRun run, string resultsRoot) =>
+        Path.Combine(resultsRoot, "sweeps", run.Config.Experiment, "logs", run.RunId + ".log");
+
+    /// <summary>
+    /// Starts one worker and routes its output: a run's lines to that run's log (appended: a second sweep's attempt adds
+    /// to the log, never erases the first's), anything else to the worker's log; each "@@end" to <paramref name="ended"/>.
+    /// </summary>
+    private static int RunWorker(IReadOnlyList<string> command, IEnumerable<string> arguments, IReadOnlyList<SweepRun> queue, string resultsRoot,
+                                 string workerLog, Action<int, string> ended)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(workerLog)!);
         var start = new ProcessStartInfo { FileName = command[0], RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in command.Skip(1).Concat(arguments)) start.ArgumentList.Add(a);
         start.Environment["NO_COLOR"] = "1";
         foreach (var (name, value) in ParentWatch.ForChild()) start.Environment[name] = value;
+        var gate = new object();
+        var worker = new StreamWriter(workerLog, append: true);
+        StreamWriter? current = null;
+        void Line(string? line)
+        {
+            if (line is null) return;
+            lock (gate)
+            {
+                if (line.StartsWith(RunMarker, StringComparison.Ordinal) && int.TryParse(line.AsSpan(RunMarker.Length), out var started) && started < queue.Count)
+                {
+                    current?.Dispose();
+                    var log = LogOf(queue[started], resultsRoot);
+                    Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+                    current = new StreamWriter(log, append: true);
+                    return;
+                }
+                if (line.StartsWith(EndMarker, StringComparison.Ordinal))
+                {
+                    var rest = line[EndMarker.Length..];
+                    var space = rest.IndexOf(' ');
+                    if (space > 0 && int.TryParse(rest.AsSpan(0, space), out var index) && index < queue.Count)
+                    {
+                        current?.Dispose();
+                        current = null;
+                        ended(index, rest[(space + 1)..]);
+                        return;
+                    }
+                }
+                (current ?? worker).WriteLine(line);
+            }
+        }
         using var process = Process.Start(start)!;
-        using var writer = new StreamWriter(log, append: true);   // a second sweep's attempt adds to the log, never erases the first's
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (writer) writer.WriteLine(e.Data); };
+        process.OutputDataReceived += (_, e) => Line(e.Data);
+        process.ErrorDataReceived += (_, e) => Line(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.WaitForExit();
+        lock (gate)
+        {
+            current?.Dispose();
+            worker.Dispose();
+        }
         return process.ExitCode;
     }
 }

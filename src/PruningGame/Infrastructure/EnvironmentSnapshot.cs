@@ -11,7 +11,8 @@ public sealed record EnvironmentSnapshot(
     string MachineName, string TorchSharpVersion, string TorchBackend, int TorchThreads, bool CudaAvailable,
     IReadOnlyDictionary<string, string> DatasetChecksums, DateTimeOffset CapturedAt)
 {
-    public static EnvironmentSnapshot Capture(IReadOnlyDictionary<string, string> datasetChecksums) => new(
+    /// <param name="torchThreads">the threads the run trains with, when it sets them (else libtorch's current count)</param>
+    public static EnvironmentSnapshot Capture(IReadOnlyDictionary<string, string> datasetChecksums, int? torchThreads = null) => new(
         typeof(EnvironmentSnapshot).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
         CurrentGitCommit(),
         Environment.Version.ToString(),
@@ -22,7 +23,7 @@ public sealed record EnvironmentSnapshot(
         Environment.MachineName,
         typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown",
         Backend.Name,
-        get_num_threads(),
+        torchThreads ?? get_num_threads(),
         cuda.is_available(),
         datasetChecksums,
         DateTimeOffset.UtcNow);

@@ -52,4 +52,48 @@ public sealed class SweepRunnerTests
         parent.WaitForExit();
         Assert.False(ParentWatch.IsAlive(parent.Id, start));
     }
+
+    [Fact]
+    public void A_worker_trains_its_queue_in_order_skips_what_another_process_holds_and_goes_on_after_a_failure()
+    {
+        var root = TinyProblem.TempRoot();
+        var queue = new[] { Run("first", 1), Run("broken", 2), Run("held", 3), Run("last", 4) };
+        var held = RunFolder.PathFor(root, queue[2].Config, "held");
+        Directory.CreateDirectory(held);
+        var markers = new StringWriter();
+        int failures;
+        using (RunLock.TryAcquire(held, out _))   // the sweep's other worker, training "held" right now
+        {
+            failures = SweepRunner.Work(queue, root, run =>
+            {
+                if (run.RunId == "broken") throw new InvalidOperationException("the dataset vanished");
+                RunLauncher.Launch(run.Config, root, new LaunchOptions(Resume: true, RunId: run.RunId));
+            }, markers);
+        }
+
+        Assert.Equal(1, failures);
+        var ends = markers.ToString().Split('\n').Where(l => l.StartsWith("@@end", StringComparison.Ordinal)).Select(l => l.TrimEnd()).ToList();
+        Assert.Equal(["@@end 0 finished", "@@end 1 failed: the dataset vanished", "@@end 2 skipped", "@@end 3 finished"], ends);
+        Assert.True(RunFolder.IsCompleted(root, queue[3].Config, "last"));
+        Assert.False(RunFolder.IsCompleted(root, queue[2].Config, "held"));
+
+        var again = new StringWriter();   // a second pass trains only what is left, the held run now free
+        Assert.Equal(1, SweepRunner.Work(queue, root, run =>
+        {
+            if (run.RunId == "broken") throw new InvalidOperationException("still broken");
+            RunLauncher.Launch(run.Config, root, new LaunchOptions(Resume: true, RunId: run.RunId));
+        }, again));
+        Assert.DoesNotContain("@@run 0", again.ToString());
+        Assert.Contains("@@end 2 finished", again.ToString());
+    }
+
+    [Fact]
+    public void A_damaged_queue_line_is_refused_naming_the_file_and_the_line()
+    {
+        var path = Path.Combine(TinyProblem.TempRoot(), "queue.tsv");
+        File.WriteAllText(path, "only-a-run-id\n");
+        var error = Assert.Throws<InvalidDataException>(() => SweepRunner.ReadQueue(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("line 1", error.Message);
+    }
 }
