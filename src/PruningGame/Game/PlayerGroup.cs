@@ -42,15 +42,14 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
     /// </summary>
     public Tensor SquaredNorms(PlayerSlice slice)
     {
+        // Read outside autograd: a guard, not a detached copy of every parameter (the training step runs this each step).
         using var scope = NewDisposeScope();
-        var total = linalg.vector_norm(IncomingRows(Layer.Weight).detach(), 2, [1]).pow_(Scalars.Two);
+        using var _ = no_grad();
+        var total = linalg.vector_norm(IncomingRows(Layer.Weight), 2, [1]).pow_(Scalars.Two);
         if (Layer.Bias is { } bias && slice != PlayerSlice.IncomingRow)
-        {
-            var b = bias.detach();
-            total.addcmul_(b, b, Scalars.One);
-        }
+            total.addcmul_(bias, bias, Scalars.One);
         if (slice == PlayerSlice.IncomingAndOutgoing)
-            total.add_(linalg.vector_norm(OutgoingRows(OutgoingWeight.detach()), 2, [1]).pow_(Scalars.Two), Scalars.One);
+            total.add_(linalg.vector_norm(OutgoingRows(OutgoingWeight), 2, [1]).pow_(Scalars.Two), Scalars.One);
         return total.MoveToOuterDisposeScope();
     }
 
@@ -63,15 +62,16 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
     public Tensor GradientInner(PlayerSlice slice)
     {
         using var scope = NewDisposeScope();
+        using var _ = no_grad();
         var participation = Layer.Participation;
         var gateGradient = participation.grad ?? throw MissingGradient(Name + ".participation (it must require a gradient)");
-        var inner = participation.detach() * gateGradient;
+        var inner = participation * gateGradient;
         if (slice == PlayerSlice.IncomingRow && Layer.Bias is { } bias)
-            inner.sub_(bias.detach() * (bias.grad ?? throw MissingGradient(Name + ".bias")));
+            inner.sub_(bias * (bias.grad ?? throw MissingGradient(Name + ".bias")));
         if (slice == PlayerSlice.IncomingAndOutgoing)
         {
             var outgoingGradient = OutgoingWeight.grad ?? throw MissingGradient(Name + " outgoing weight");
-            inner.add_((OutgoingRows(OutgoingWeight.detach()) * OutgoingRows(outgoingGradient)).sum(1), Scalars.One);
+            inner.add_((OutgoingRows(OutgoingWeight) * OutgoingRows(outgoingGradient)).sum(1), Scalars.One);
         }
         return inner.MoveToOuterDisposeScope();
     }

@@ -152,7 +152,7 @@ public static class PlayerUtility
     public static Tensor Gradient(Tensor participation, UtilityTerms terms, GameOptions options)
     {
         using var scope = NewDisposeScope();
-        var s = participation.to_type(terms.Benefit.dtype);
+        var s = participation.dtype == terms.Benefit.dtype ? participation : participation.to_type(terms.Benefit.dtype);
         var gradient = BenefitCoefficient(terms.Benefit, options);
         // −2β‖θ_i‖²s_i as one fused multiply-add. A zero β, γ or η term is skipped, not computed: x − 0 is x bit for bit,
         // and the training step runs this for every layer at every step (the paper's configurations have η = 0, two of

@@ -87,12 +87,13 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
             var participation = groups[k].Layer.Participation;
             var terms = PlayerUtility.Measure(groups[k], options, context.BatchSize);
             // Kept past the trainer's per-step dispose scope: used after the weight step and at epoch end.
-            pendingGradient[k] = PlayerUtility.Gradient(participation.detach(), terms, options).DetachFromDisposeScope();
+            pendingGradient[k] = PlayerUtility.Gradient(participation, terms, options).DetachFromDisposeScope();   // under no_grad: s read in place
             squaredNormsLast[k] = terms.SquaredNorms.DetachFromDisposeScope();
             benefitSum[k].add_(terms.Benefit, Scalars.One);    // float32 into the float64 sums: promoted exactly, no copy
             benefitAbsSum[k].add_(terms.Benefit.abs(), Scalars.One);
             if (terms.Competition is { } competition) competitionSum[k].add_(competition, Scalars.One);
-            if (!options.ParticipationTakesLossGradient) participation.grad!.zero_();   // no optimizer clears it
+            // s's gradient is not cleared here even when no optimizer steps s: the trainer releases every gradient before
+            // each step (Trainer.Step), so backward writes a fresh one.
         }
         stepsAccumulated++;
     }

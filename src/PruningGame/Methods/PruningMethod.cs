@@ -34,8 +34,9 @@ public sealed record CollapseCheck(int Predicted, int Actual, double Precision, 
 
 /// <summary>
 /// A pruning method: the game (Algorithm 1) or a baseline. The trainer calls these hooks in a fixed order each
-/// step — <see cref="Penalty"/> (added to the loss), backward, <see cref="AfterBackward"/>, the weight optimizer's
-/// step, <see cref="AfterOptimizerStep"/> — and <see cref="OnEpochStart"/> / <see cref="OnEpochEnd"/> around each
+/// step — every gradient released, <see cref="BeforeForward"/>, <see cref="Penalty"/> (added to the loss), backward,
+/// <see cref="AfterBackward"/> (each gradient then holds this batch's alone), the weight optimizer's step,
+/// <see cref="AfterOptimizerStep"/> — and <see cref="OnEpochStart"/> / <see cref="OnEpochEnd"/> around each
 /// epoch. Every method states which players are pruned through <see cref="KeepMasks"/>; the trainer measures
 /// the network with exactly those players removed.
 /// </summary>

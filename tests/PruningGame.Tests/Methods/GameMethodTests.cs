@@ -136,6 +136,36 @@ public sealed class GameMethodTests
         }
     }
 
+    [Fact]
+    public void Each_step_reads_the_gradient_of_its_own_batch_even_when_no_optimizer_steps_s()
+    {
+        // Under the literal reading s is not in the weight optimizer: only the trainer's release of the gradients before
+        // each step keeps step 2's ∂L/∂s from being added to step 1's.
+        random.manual_seed(25);
+        var model = new ParticipatingMlp([6, 7, 5, 3]);
+        var options = new GameOptions { Beta = 0.4, ParticipationLearningRate = 0.5 };
+        var config = new RunConfig { Method = MethodSpec.ForGame(options), Training = new TrainingOptions { Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0, Momentum = 0 } };
+        var method = new GameMethod(options);
+        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 2, BatchSize = Batch };
+        method.Attach(context);
+        using var optimizer = Trainer.BuildOptimizer(config.Training, model.WeightParameters().Concat(method.ExtraParameters(context)));
+        method.OnEpochStart(context);
+        var (x1, y1, x2, y2) = (randn(Batch, 6), randint(0, 3, Batch), randn(Batch, 6), randint(0, 3, Batch));
+        Trainer.Step(context, method, optimizer, x1, y1);
+        var sBeforeSecond = model.PlayerGroups.Select(g => g.Layer.Participation.detach().clone()).ToArray();
+        Trainer.Step(context, method, optimizer, x2, y2);
+        var read = model.PlayerGroups.Select(g => g.Layer.Participation.grad!.detach().clone()).ToArray();
+
+        // ∂L/∂s of batch 2 alone, at the network step 2 started from (the weights do not move: learning rate 0).
+        using (no_grad())
+            for (var k = 0; k < read.Length; k++) model.PlayerGroups[k].Layer.Participation.copy_(sBeforeSecond[k]);
+        foreach (var p in model.parameters()) p.grad = null;
+        nn.functional.cross_entropy(model.forward(x2), y2).backward();
+        for (var k = 0; k < read.Length; k++)
+            Assert.True(allclose(read[k], model.PlayerGroups[k].Layer.Participation.grad!, rtol: 1e-5, atol: 1e-7),
+                        $"{model.PlayerGroups[k].Name}: step 2 read a gradient other than its own batch's");
+    }
+
     [Theory]
     [InlineData(PlayerSlice.IncomingRow)]
     [InlineData(PlayerSlice.IncomingRowAndBias)]
