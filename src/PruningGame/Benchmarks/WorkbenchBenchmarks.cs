@@ -57,9 +57,27 @@ public static class WorkbenchBenchmarks
 
     /// <summary>
     /// The game's training step against the dense method's, both the trainer's own step on the paper's MLP; and, for
-    /// reference, a plain TorchSharp MLP (no participations) trained with the same optimizer.
+    /// reference, a plain TorchSharp MLP (no participations, TorchSharp's Adam) trained on the same batch. Measured with one
+    /// torch thread, the setting of every sweep and main-job run (one thread per worker), and with every core.
     /// </summary>
     private static void TrainingSteps(int repeats, Action<Measurement> add)
+    {
+        var threads = get_num_threads();
+        try
+        {
+            foreach (var count in new[] { 1, Environment.ProcessorCount }.Distinct())
+            {
+                set_num_threads(count);
+                TrainingSteps(repeats, count, add);
+            }
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    private static void TrainingSteps(int repeats, int threads, Action<Measurement> add)
     {
         var (x, y) = Batch128();
         var plain = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10));
@@ -84,11 +102,12 @@ public static class WorkbenchBenchmarks
             denseTimes.AddRange(Timing.MillisecondsPerCall(denseStep, warmup, repeats: 1, inner: 100));
             gameTimes.AddRange(Timing.MillisecondsPerCall(gameStep, warmup, repeats: 1, inner: 100));
         }
-        add(Measurement.Of("training step", "dense method, trainer's step, MLP 784-512-256-10, batch 128, Adam", denseTimes, "ms"));
-        add(Measurement.Of("training step", "game (Algorithm 1), trainer's step, same model, batch and optimizer", gameTimes, "ms"));
-        add(Measurement.Of("training step", "plain TorchSharp MLP step (no participations), for reference", plainTimes, "ms"));
-        add(Measurement.Of("training step", "game / dense step time", gameTimes.Zip(denseTimes, (g, d) => g / d).ToList(), "×", "goal ≤ 1.05"));
-        add(Measurement.Of("training step", "game / plain MLP step time", gameTimes.Zip(plainTimes, (g, d) => g / d).ToList(), "×"));
+        var setting = threads == 1 ? "1 torch thread (the sweeps' and main job's setting)" : $"{threads} torch threads";
+        add(Measurement.Of("training step", $"dense method, trainer's step, MLP 784-512-256-10, batch 128, Adam, {setting}", denseTimes, "ms"));
+        add(Measurement.Of("training step", $"game (Algorithm 1), trainer's step, same model, batch and optimizer, {setting}", gameTimes, "ms"));
+        add(Measurement.Of("training step", $"plain TorchSharp MLP step (no participations), for reference, {setting}", plainTimes, "ms"));
+        add(Measurement.Of("training step", $"game / dense step time, {setting}", gameTimes.Zip(denseTimes, (g, d) => g / d).ToList(), "×", "goal ≤ 1.05"));
+        add(Measurement.Of("training step", $"game / plain MLP step time, {setting}", gameTimes.Zip(plainTimes, (g, d) => g / d).ToList(), "×"));
     }
 
     /// <summary>

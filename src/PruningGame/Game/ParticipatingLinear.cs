@@ -27,10 +27,16 @@ public sealed class ParticipatingLinear : nn.Module<Tensor, Tensor>, IParticipat
     public Tensor? GatedOutput => retained.Value;
     private readonly RetainedOutput retained = new();
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Gated(PreActivation(input));
+
+    /// <summary>W x + b, before the gate: the same for every gate, so an evaluation under several masks computes it once.</summary>
+    public Tensor PreActivation(Tensor input) => linear.forward(input);
+
+    /// <summary>The layer's output from its <see cref="PreActivation"/>: y = a ⊙ gate (s, times the evaluation mask if set).</summary>
+    public Tensor Gated(Tensor preActivation)
     {
         using var scope = NewDisposeScope();
         var gate = GateSignals.Gate(this);
-        return retained.Keep(linear.forward(input) * gate, RetainsGatedOutput).MoveToOuterDisposeScope();
+        return retained.Keep(preActivation * gate, RetainsGatedOutput).MoveToOuterDisposeScope();
     }
 }

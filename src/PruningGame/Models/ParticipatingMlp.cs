@@ -46,6 +46,25 @@ public sealed class ParticipatingMlp : ParticipatingNetwork
         return output.forward(x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>fc1's pre-activation (three quarters of the paper's MLP's work) once, then the rest of the network per mask set.</summary>
+    public override IReadOnlyList<Tensor> ForwardUnderMasks(Tensor input, IReadOnlyList<IReadOnlyList<bool[]>?> masks)
+    {
+        if (hidden.Count == 0) return base.ForwardUnderMasks(input, masks);
+        using var scope = NewDisposeScope();
+        var x = input.dim() > 2 ? input.flatten(1) : input;
+        var first = hidden[0].PreActivation(x);
+        var outputs = masks.Select(keep =>
+        {
+            using var maskScope = keep is null ? null : UseEvaluationMasks(keep);
+            var h = nn.functional.relu(hidden[0].Gated(first));
+            foreach (var layer in hidden.Skip(1))
+                h = nn.functional.relu(layer.forward(h));
+            return output.forward(h);
+        }).ToList();
+        foreach (var o in outputs) o.MoveToOuterDisposeScope();
+        return outputs;
+    }
+
     public override ParticipatingNetwork Compact(IReadOnlyList<bool[]> keep)
     {
         if (keep.Count != hidden.Count)

@@ -62,6 +62,18 @@ public abstract class ParticipatingNetwork : nn.Module<Tensor, Tensor>
         return new MaskScope(PlayerGroups);
     }
 
+    /// <summary>
+    /// The outputs for <paramref name="input"/> under each keep mask set (null: the network as trained), each equal bit for
+    /// bit to <see cref="UseEvaluationMasks"/> and a forward pass. Networks whose first layer's pre-activation does not
+    /// depend on the masks compute it once for all of them.
+    /// </summary>
+    public virtual IReadOnlyList<Tensor> ForwardUnderMasks(Tensor input, IReadOnlyList<IReadOnlyList<bool[]>?> masks) =>
+        masks.Select(keep =>
+        {
+            using var scope = keep is null ? null : UseEvaluationMasks(keep);
+            return forward(input);
+        }).ToList();
+
     /// <summary>The parameters that the weight optimizer trains (participations excluded).</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> WeightParameters()
     {

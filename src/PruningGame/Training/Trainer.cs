@@ -206,8 +206,8 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     {
         var ownKeep = method.KeepMasks(context);
         var byCriterion = method.KeepMasksByCriterion(context);
-        var gated = Evaluation.Accuracy(model, testX, testY);
-        var accuracies = new PrunedAccuracies(model, testX, testY, gated);
+        var accuracies = new PrunedAccuracies(model, byCriterion.Values.Append(ownKeep), testX, testY);
+        var gated = accuracies.Gated;
         var criteria = byCriterion.Select(c => CriterionEvaluation.Measure(model, c.Key, c.Value, accuracies.Of(c.Value))).ToList();
         // The method's own rule is one of its criteria (the game's): measured once.
         var own = byCriterion.Select((c, i) => (c.Value, Record: criteria[i])).FirstOrDefault(c => PrunedAccuracies.SameMasks(c.Value, ownKeep)).Record
