@@ -26,6 +26,7 @@ public static class WorkbenchBenchmarks
         var measurements = new List<Measurement>();
         void Add(Measurement m) { measurements.Add(m); progress?.Invoke($"{m.Group}: {m.Name} = {m.Median:G4} {m.Unit}"); }
         random.manual_seed(1);
+        Infrastructure.NativeAllocator.KeepFreedMemory();   // as the trainer does
         TrainingSteps(repeats, Add);
         ParticipationUpdateScaling(repeats, Add);
         Throughput(repeats, Add);

@@ -37,6 +37,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
     {
         var config = folder.Config;
         var device = Factories.ResolveDevice(config.Training.Device);
+        NativeAllocator.KeepFreedMemory();
         if (folder.StaleOwner is { } stale) observer.Message($"Took over '{folder.Path}' from a process that died holding it ({stale}).");
         if (config.Training.Threads > 0) set_num_threads(config.Training.Threads);
         random.manual_seed(config.Training.Seed);
