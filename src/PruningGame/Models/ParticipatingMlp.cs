@@ -40,10 +40,8 @@ public sealed class ParticipatingMlp : ParticipatingNetwork
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input.dim() > 2 ? input.flatten(1) : input;
-        foreach (var layer in hidden)
-            x = nn.functional.relu(layer.forward(x));
-        return output.forward(x).MoveToOuterDisposeScope();
+        var x = Flat(input);
+        return (hidden.Count == 0 ? output.forward(x) : FromFirstPreActivation(hidden[0].PreActivation(x))).MoveToOuterDisposeScope();
     }
 
     /// <summary>fc1's pre-activation (three quarters of the paper's MLP's work) once, then the rest of the network per mask set.</summary>
@@ -51,18 +49,25 @@ public sealed class ParticipatingMlp : ParticipatingNetwork
     {
         if (hidden.Count == 0) return base.ForwardUnderMasks(input, masks);
         using var scope = NewDisposeScope();
-        var x = input.dim() > 2 ? input.flatten(1) : input;
-        var first = hidden[0].PreActivation(x);
+        var first = hidden[0].PreActivation(Flat(input));
         var outputs = masks.Select(keep =>
         {
             using var maskScope = keep is null ? null : UseEvaluationMasks(keep);
-            var h = nn.functional.relu(hidden[0].Gated(first));
-            foreach (var layer in hidden.Skip(1))
-                h = nn.functional.relu(layer.forward(h));
-            return output.forward(h);
+            return FromFirstPreActivation(first);
         }).ToList();
         foreach (var o in outputs) o.MoveToOuterDisposeScope();
         return outputs;
+    }
+
+    private static Tensor Flat(Tensor input) => input.dim() > 2 ? input.flatten(1) : input;
+
+    /// <summary>The network from fc1's pre-activation on: its gate, then every later layer (the forward pass's one path).</summary>
+    private Tensor FromFirstPreActivation(Tensor first)
+    {
+        var h = nn.functional.relu(hidden[0].Gated(first));
+        foreach (var layer in hidden.Skip(1))
+            h = nn.functional.relu(layer.forward(h));
+        return output.forward(h);
     }
 
     public override ParticipatingNetwork Compact(IReadOnlyList<bool[]> keep)

@@ -9,41 +9,31 @@ public static class Evaluation
     private const int ChunkSize = 2048;
 
     /// <summary>Fraction of correctly classified samples, evaluated in chunks without gradients.</summary>
-    public static double Accuracy(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels)
-    {
-        model.eval();
-        using var _ = no_grad();
-        long correct = 0;
-        var n = images.shape[0];
-        for (long start = 0; start < n; start += ChunkSize)
-        {
-            using var scope = NewDisposeScope();
-            var length = Math.Min(ChunkSize, n - start);
-            var predictions = model.forward(images.narrow(0, start, length)).argmax(1);
-            correct += predictions.eq(labels.narrow(0, start, length)).sum().item<long>();
-        }
-        model.train();
-        return n == 0 ? 0 : (double)correct / n;
-    }
+    public static double Accuracy(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels) =>
+        Accuracies(model, chunk => [model.forward(chunk)], 1, images, labels)[0];
 
     /// <summary>
     /// Accuracies under several keep mask sets (null: the network as trained) in one pass over the samples, each equal to
     /// <see cref="Accuracy"/> under that mask set (<see cref="ParticipatingNetwork.ForwardUnderMasks"/>).
     /// </summary>
-    public static double[] Accuracies(ParticipatingNetwork model, IReadOnlyList<IReadOnlyList<bool[]>?> masks, Tensor images, Tensor labels)
+    public static double[] Accuracies(ParticipatingNetwork model, IReadOnlyList<IReadOnlyList<bool[]>?> masks, Tensor images, Tensor labels) =>
+        Accuracies(model, chunk => model.ForwardUnderMasks(chunk, masks), masks.Count, images, labels);
+
+    /// <summary>The chunked pass both share: <paramref name="outputs"/> gives a chunk's logits under each of <paramref name="count"/> settings.</summary>
+    private static double[] Accuracies(nn.Module<Tensor, Tensor> model, Func<Tensor, IReadOnlyList<Tensor>> outputs, int count, Tensor images, Tensor labels)
     {
         model.eval();
         using var _ = no_grad();
-        var correct = new long[masks.Count];
+        var correct = new long[count];
         var n = images.shape[0];
         for (long start = 0; start < n; start += ChunkSize)
         {
             using var scope = NewDisposeScope();
             var length = Math.Min(ChunkSize, n - start);
-            var outputs = model.ForwardUnderMasks(images.narrow(0, start, length), masks);
+            var logits = outputs(images.narrow(0, start, length));
             var chunkLabels = labels.narrow(0, start, length);
-            for (var i = 0; i < masks.Count; i++)
-                correct[i] += outputs[i].argmax(1).eq(chunkLabels).sum().item<long>();
+            for (var i = 0; i < count; i++)
+                correct[i] += logits[i].argmax(1).eq(chunkLabels).sum().item<long>();
         }
         model.train();
         return correct.Select(c => n == 0 ? 0 : (double)c / n).ToArray();
