@@ -48,13 +48,8 @@ public sealed class BenefitFormTests
     /// <summary>Runs one <see cref="Trainer.Step"/> with the weights frozen (lr 0) and returns s after it, per layer.</summary>
     private static double[][] StepParticipations(ParticipatingMlp model, GameOptions options, Tensor x, Tensor y)
     {
-        var config = new RunConfig { Method = MethodSpec.ForGame(options), Training = new TrainingOptions { Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0, Momentum = 0 } };
-        var method = new GameMethod(options);
-        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 1, BatchSize = Batch };
-        method.Attach(context);
-        using var optimizer = Trainer.BuildOptimizer(config.Training, model.WeightParameters().Concat(method.ExtraParameters(context)));
-        method.OnEpochStart(context);
-        Trainer.Step(context, method, optimizer, x, y);
+        using (var step = new FrozenWeightsGameStep(model, options, Batch))
+            step.Take(x, y);
         return model.PlayerGroups.Select(g => g.Layer.Participation.detach().to_type(float64).data<double>().ToArray()).ToArray();
     }
 

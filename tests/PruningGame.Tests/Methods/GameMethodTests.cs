@@ -72,14 +72,8 @@ public sealed class GameMethodTests
         var gradients = PlayerRows(model, slice, p => p.grad!);
         foreach (var p in model.parameters()) p.grad?.zero_();
 
-        var config = new RunConfig { Method = MethodSpec.ForGame(options), Training = new TrainingOptions { Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0, Momentum = 0 } };
-        var method = new GameMethod(options);
-        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 1 };
-        method.Attach(context);
-        using var optimizer = Trainer.BuildOptimizer(config.Training, model.WeightParameters().Concat(method.ExtraParameters(context)));
-        method.OnEpochStart(context);
-        context.BatchSize = Batch;
-        Trainer.Step(context, method, optimizer, x, y);
+        using (var step = new FrozenWeightsGameStep(model, options, Batch))
+            step.Take(x, y);
 
         var sign01 = sign == BenefitSign.Paper ? 1.0 : -1.0;
         var scale = reduction == BenefitReduction.BatchSum ? Batch : 1.0;
@@ -144,16 +138,11 @@ public sealed class GameMethodTests
         random.manual_seed(25);
         var model = new ParticipatingMlp([6, 7, 5, 3]);
         var options = new GameOptions { Beta = 0.4, ParticipationLearningRate = 0.5 };
-        var config = new RunConfig { Method = MethodSpec.ForGame(options), Training = new TrainingOptions { Optimizer = OptimizerKind.SgdMomentum, LearningRate = 0, Momentum = 0 } };
-        var method = new GameMethod(options);
-        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 2, BatchSize = Batch };
-        method.Attach(context);
-        using var optimizer = Trainer.BuildOptimizer(config.Training, model.WeightParameters().Concat(method.ExtraParameters(context)));
-        method.OnEpochStart(context);
+        using var step = new FrozenWeightsGameStep(model, options, Batch, stepsPerEpoch: 2);
         var (x1, y1, x2, y2) = (randn(Batch, 6), randint(0, 3, Batch), randn(Batch, 6), randint(0, 3, Batch));
-        Trainer.Step(context, method, optimizer, x1, y1);
+        step.Take(x1, y1);
         var sBeforeSecond = model.PlayerGroups.Select(g => g.Layer.Participation.detach().clone()).ToArray();
-        Trainer.Step(context, method, optimizer, x2, y2);
+        step.Take(x2, y2);
         var read = model.PlayerGroups.Select(g => g.Layer.Participation.grad!.detach().clone()).ToArray();
 
         // ∂L/∂s of batch 2 alone, at the network step 2 started from (the weights do not move: learning rate 0).
