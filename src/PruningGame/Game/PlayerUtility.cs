@@ -31,11 +31,35 @@ public static class PlayerUtility
         using var scope = NewDisposeScope();
         var benefit = MeasureBenefit(group, options, batchSize);
         var squaredNorms = group.SquaredNorms(options.PlayerSlice);
-        var competition = options.Eta != 0
-            ? Competition(group.Blocks(options.PlayerSlice).Select(b => b.detach()).ToArray(), group.Layer.Participation.detach(), squaredNorms)
-            : null;
+        var competition = MeasureCompetition(group, options, squaredNorms);
         return new UtilityTerms(benefit.MoveToOuterDisposeScope(), squaredNorms.MoveToOuterDisposeScope(), competition?.MoveToOuterDisposeScope());
     }
+
+    /// <summary>
+    /// One layer's share of the game's training step after backward: the terms as <see cref="Measure"/> gives them, added
+    /// to the epoch's <paramref name="sums"/>, and their <see cref="Gradient"/>, returned with the squared norms. For the
+    /// paper's benefit on CPU float32 layers (<see cref="UtilityKernel.Covers"/>) everything after the squared norms and
+    /// the competition runs as one managed pass that a probe found to give these same numbers bit for bit.
+    /// </summary>
+    public static (Tensor Gradient, Tensor SquaredNorms) StepGradient(PlayerGroup group, GameOptions options, int batchSize, EpochTermSums sums)
+    {
+        using var scope = NewDisposeScope();
+        if (UtilityKernel.Covers(group, options))
+        {
+            var squaredNorms = group.SquaredNorms(options.PlayerSlice);
+            var competition = MeasureCompetition(group, options, squaredNorms);
+            var gradient = UtilityKernel.Gradient(group, options, batchSize, squaredNorms, competition, sums);
+            return (gradient.MoveToOuterDisposeScope(), squaredNorms.MoveToOuterDisposeScope());
+        }
+        var terms = Measure(group, options, batchSize);
+        sums.Add(terms);
+        return (Gradient(group.Layer.Participation, terms, options).MoveToOuterDisposeScope(), terms.SquaredNorms.MoveToOuterDisposeScope());
+    }
+
+    private static Tensor? MeasureCompetition(PlayerGroup group, GameOptions options, Tensor squaredNorms) =>
+        options.Eta != 0
+            ? Competition(group.Blocks(options.PlayerSlice).Select(b => b.detach()).ToArray(), group.Layer.Participation.detach(), squaredNorms)
+            : null;
 
     private static Tensor MeasureBenefit(PlayerGroup group, GameOptions options, int batchSize)
     {
@@ -208,10 +232,16 @@ public static class PlayerUtility
 
     /// <summary>
     /// <see cref="AscentStep(Tensor, Tensor, GameOptions)"/> in place on <paramref name="participation"/> (the training
-    /// step's form: two kernels, no copy). <paramref name="gradient"/> must have the participation's type.
+    /// step's form, no copy): one managed pass on CPU float32 (<see cref="UtilityKernel.Ascent"/>, the same numbers), two
+    /// tensor kernels elsewhere. <paramref name="gradient"/> must have the participation's type.
     /// </summary>
     public static void ApplyAscentStep(Tensor participation, Tensor gradient, GameOptions options)
     {
+        if (UtilityKernel.CoversAscent(participation, gradient))
+        {
+            UtilityKernel.Ascent(participation, gradient, options.ParticipationLearningRate);
+            return;
+        }
         using var stepSize = options.ParticipationLearningRate.ToScalar();
         participation.add_(gradient, stepSize).clamp_(Scalars.Zero, Scalars.One);
     }

@@ -9,15 +9,15 @@ namespace PruningGame.Methods;
 /// <summary>
 /// Algorithm 1 (Sec. 6) as an updater: each step the weights take a step on L(θ, s) (Eq. 16), then every participation
 /// takes a projected ascent step on its utility, s_i ← Proj_[0,1](s_i + η_s ∂U_i/∂s_i) (Eq. 17–18). The utility's terms
-/// come from <see cref="PlayerUtility.Measure"/> on the gradients and weights of the same backward pass (the pre-step θ),
+/// and gradient come from <see cref="PlayerUtility.StepGradient"/> on the gradients and weights of the same backward pass (the pre-step θ),
 /// i.e. the two updates are simultaneous; the formulas are <see cref="PlayerUtility"/>'s. After training, players are
 /// pruned by <see cref="GameOptions.PruneCriterion"/> against ε.
 /// </summary>
 public sealed class GameMethod(GameOptions options) : PruningMethod
 {
     private readonly GameOptions options = options.Validate();
-    private Tensor[] pendingGradient = [];
-    private Tensor[] benefitSum = [], benefitAbsSum = [], competitionSum = [], squaredNormsLast = [];
+    private Tensor[] pendingGradient = [], squaredNormsLast = [];
+    private EpochTermSums[] sums = [];
     private FixedNormProjection? fixedNorm;
     private int stepsAccumulated;
 
@@ -63,13 +63,8 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
 
     public override void OnEpochStart(TrainingContext context)
     {
-        DisposeAll(benefitSum);
-        DisposeAll(benefitAbsSum);
-        DisposeAll(competitionSum);
-        var groups = context.Model.PlayerGroups;
-        benefitSum = groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray();
-        benefitAbsSum = groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray();
-        competitionSum = options.Eta != 0 ? groups.Select(g => zeros(g.PlayerCount, dtype: float64, device: context.Device)).ToArray() : [];
+        foreach (var sum in sums) sum.Dispose();
+        sums = context.Model.PlayerGroups.Select(g => new EpochTermSums(g.PlayerCount, options.Eta != 0, context.Device)).ToArray();
         stepsAccumulated = 0;
     }
 
@@ -83,17 +78,12 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         squaredNormsLast = new Tensor[groups.Count];
         for (var k = 0; k < groups.Count; k++)
         {
-            using var scope = NewDisposeScope();
-            var participation = groups[k].Layer.Participation;
-            var terms = PlayerUtility.Measure(groups[k], options, context.BatchSize);
-            // Kept past the trainer's per-step dispose scope: used after the weight step and at epoch end.
-            pendingGradient[k] = PlayerUtility.Gradient(participation, terms, options).DetachFromDisposeScope();   // under no_grad: s read in place
-            squaredNormsLast[k] = terms.SquaredNorms.DetachFromDisposeScope();
-            benefitSum[k].add_(terms.Benefit, Scalars.One);    // float32 into the float64 sums: promoted exactly, no copy
-            benefitAbsSum[k].add_(terms.Benefit.abs(), Scalars.One);
-            if (terms.Competition is { } competition) competitionSum[k].add_(competition, Scalars.One);
-            // s's gradient is not cleared here even when no optimizer steps s: the trainer releases every gradient before
-            // each step (Trainer.Step), so backward writes a fresh one.
+            // Kept past the trainer's per-step dispose scope: used after the weight step and at epoch end. s's gradient is
+            // not cleared here even when no optimizer steps s: the trainer releases every gradient before each step
+            // (Trainer.Step), so backward writes a fresh one.
+            var (gradient, squaredNorms) = PlayerUtility.StepGradient(groups[k], options, context.BatchSize, sums[k]);
+            pendingGradient[k] = gradient.DetachFromDisposeScope();
+            squaredNormsLast[k] = squaredNorms.DetachFromDisposeScope();
         }
         stepsAccumulated++;
     }
@@ -135,8 +125,8 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         var actual = new List<bool>();
         for (var k = 0; k < groups.Count; k++)
         {
-            var meanBenefit = benefitSum[k] / stepsAccumulated;
-            var meanCompetition = options.Eta != 0 ? competitionSum[k] / stepsAccumulated : null;
+            var meanBenefit = sums[k].Benefit / stepsAccumulated;
+            var meanCompetition = sums[k].Competition is { } competition ? competition / stepsAccumulated : null;
             var terms = new UtilityTerms(meanBenefit, squaredNormsLast[k].to_type(float64), meanCompetition);
             predicted.AddRange(PlayerUtility.Collapses(terms, options).data<bool>().ToArray());
             actual.AddRange(keep[k].Select(kept => !kept));
@@ -154,9 +144,9 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
         if (stepsAccumulated == 0) return null;
         using var scope = NewDisposeScope();
         var sign = PlayerUtility.BenefitSignOf(options) * options.Alpha;   // α̃
-        return benefitSum.Select((sum, k) => new BenefitStatistics(
-            ToArray(sum * (sign / stepsAccumulated)),
-            ToArray(benefitAbsSum[k] * (Math.Abs(sign) / stepsAccumulated)))).ToArray();
+        return sums.Select(sum => new BenefitStatistics(
+            ToArray(sum.Benefit * (sign / stepsAccumulated)),
+            ToArray(sum.BenefitMagnitude * (Math.Abs(sign) / stepsAccumulated)))).ToArray();
     }
 
     private static double[] ToArray(Tensor t) => t.cpu().data<double>().ToArray();
