@@ -64,38 +64,93 @@ public sealed class GameMethodTests
             PlayerSlice = slice, ParticipationLearningRate = 3.0,   // large, so some players leave [0, 1] and are projected
         };
 
-        // The reference: ⟨∇_{θ_i}L, θ_i⟩ from the weights' own gradients, row by row, on the pre-step network.
-        var sBefore = model.PlayerGroups.Select(g => g.Layer.Participation.detach().to_type(float64).data<double>().ToArray()).ToArray();
-        foreach (var p in model.parameters()) p.grad?.zero_();
-        nn.functional.cross_entropy(model.forward(x), y).backward();
-        var theta = PlayerRows(model, slice, p => p.detach());
-        var gradients = PlayerRows(model, slice, p => p.grad!);
-        foreach (var p in model.parameters()) p.grad?.zero_();
+        var expected = ExpectedStep(model, options, x, y);
 
         using (var step = new FrozenWeightsGameStep(model, options, Batch))
             step.Take(x, y);
 
-        var sign01 = sign == BenefitSign.Paper ? 1.0 : -1.0;
-        var scale = reduction == BenefitReduction.BatchSum ? Batch : 1.0;
-        int projected = 0, interior = 0;
+        AssertParticipations(model, expected, exerciseProjection: true);
+    }
+
+    /// <summary>
+    /// The participations one game step must leave, from Eq. 13 and 17–18 on the network as it stands: ⟨∇_{θ_i}L, θ_i⟩
+    /// from the weights' own gradients, row by row, and ‖θ_i‖² and the overlaps from the current weights.
+    /// </summary>
+    private static (double[][] Expected, double[][] Unprojected) ExpectedStep(ParticipatingMlp model, GameOptions options, Tensor x, Tensor y)
+    {
+        var slice = options.PlayerSlice;
+        var sBefore = model.PlayerGroups.Select(g => g.Layer.Participation.detach().to_type(float64).data<double>().ToArray()).ToArray();
+        foreach (var p in model.parameters()) p.grad = null;
+        nn.functional.cross_entropy(model.forward(x), y).backward();
+        var theta = PlayerRows(model, slice, p => p.detach());
+        var gradients = PlayerRows(model, slice, p => p.grad!);
+        foreach (var p in model.parameters()) p.grad = null;
+
+        var sign01 = options.BenefitSign == BenefitSign.Paper ? 1.0 : -1.0;
+        var scale = options.BenefitReduction == BenefitReduction.BatchSum ? (double)x.shape[0] : 1.0;
+        var expected = new double[theta.Count][];
+        var unprojected = new double[theta.Count][];
         for (var k = 0; k < theta.Count; k++)
         {
             var s = sBefore[k];
-            var after = model.PlayerGroups[k].Layer.Participation.detach().to_type(float64).data<double>().ToArray();
+            expected[k] = new double[s.Length];
+            unprojected[k] = new double[s.Length];
             for (var i = 0; i < s.Length; i++)
             {
                 var benefit = Dot(gradients[k][i], theta[k][i]) * scale;
                 var competition = Enumerable.Range(0, s.Length).Where(j => j != i).Sum(j => s[j] * Dot(theta[k][i], theta[k][j]));
                 var utilityGradient = sign01 * options.Alpha * benefit - 2 * options.Beta * Dot(theta[k][i], theta[k][i]) * s[i]
-                                      - gamma - eta * competition;    // Eq. 13 with sign(s_i) = 1 for s_i > 0
-                var unprojected = s[i] + options.ParticipationLearningRate * utilityGradient;
-                var expected = Math.Clamp(unprojected, 0, 1);
-                if (unprojected is < 0 or > 1) projected++; else interior++;
-                Assert.True(Math.Abs(expected - after[i]) <= 2e-5 * (1 + Math.Abs(unprojected)),
-                            $"{model.PlayerGroups[k].Name} player {i}: s {s[i]:G6} → {after[i]:G8}, expected {expected:G8} (unprojected {unprojected:G6})");
+                                      - options.Gamma - options.Eta * competition;    // Eq. 13 with sign(s_i) = 1 for s_i > 0
+                unprojected[k][i] = s[i] + options.ParticipationLearningRate * utilityGradient;
+                expected[k][i] = Math.Clamp(unprojected[k][i], 0, 1);
             }
         }
-        Assert.True(projected > 0 && interior > 0, $"the case must exercise both the projection ({projected}) and the interior ({interior})");
+        return (expected, unprojected);
+    }
+
+    private static void AssertParticipations(ParticipatingMlp model, (double[][] Expected, double[][] Unprojected) step, bool exerciseProjection)
+    {
+        int projected = 0, interior = 0;
+        for (var k = 0; k < step.Expected.Length; k++)
+        {
+            var after = model.PlayerGroups[k].Layer.Participation.detach().to_type(float64).data<double>().ToArray();
+            for (var i = 0; i < after.Length; i++)
+            {
+                var (expected, unprojected) = (step.Expected[k][i], step.Unprojected[k][i]);
+                if (unprojected is < 0 or > 1) projected++; else interior++;
+                Assert.True(Math.Abs(expected - after[i]) <= 2e-5 * (1 + Math.Abs(unprojected)),
+                            $"{model.PlayerGroups[k].Name} player {i}: {after[i]:G8}, expected {expected:G8} (unprojected {unprojected:G6})");
+            }
+        }
+        if (exerciseProjection)
+            Assert.True(projected > 0 && interior > 0, $"the case must exercise both the projection ({projected}) and the interior ({interior})");
+    }
+
+    [Fact]
+    public void Each_step_reads_the_squared_norms_of_the_weights_it_starts_from()
+    {
+        // Adam with a large rate moves every weight between the two steps, and a large β makes ‖θ_i‖² show in s.
+        random.manual_seed(25);
+        var model = new ParticipatingMlp([6, 7, 5, 3]);
+        var options = new GameOptions { Beta = 1.0, ParticipationLearningRate = 0.2 };
+        var config = new RunConfig { Method = MethodSpec.ForGame(options), Training = new TrainingOptions { Optimizer = OptimizerKind.Adam, LearningRate = 0.05 } };
+        var method = new GameMethod(options);
+        var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 10, BatchSize = Batch };
+        method.Attach(context);
+        using var optimizer = Trainer.BuildOptimizer(config.Training, model.WeightParameters().Concat(method.ExtraParameters(context)));
+        method.OnEpochStart(context);
+        for (var step = 0; step < 3; step++)
+            Trainer.Step(context, method, optimizer, randn(Batch, 6), randint(0, 3, Batch));
+
+        var x = randn(Batch, 6);
+        var y = randint(0, 3, Batch);
+        using var normsBefore = model.PlayerGroups[0].SquaredNorms(options.PlayerSlice);
+        var expected = ExpectedStep(model, options, x, y);
+        Trainer.Step(context, method, optimizer, x, y);
+
+        AssertParticipations(model, expected, exerciseProjection: false);
+        using var normsAfter = model.PlayerGroups[0].SquaredNorms(options.PlayerSlice);
+        Assert.True((normsAfter - normsBefore).abs().max().item<float>() > 1e-2, "the weights must move enough for stale norms to show");
     }
 
     [Fact]
