@@ -93,15 +93,25 @@ public static class WorkbenchBenchmarks
         var denseStep = TrainerStep(new MethodSpec { Name = "dense", Game = null }, PaperSizes, x, y);
         var gameStep = TrainerStep(PaperGame(), PaperSizes, x, y);
 
-        // Interleave the three so drift in machine load affects them alike; single batches of 30 steps scattered by
-        // ±50 %, so each ratio uses 3× the repeats of 100 steps each.
+        // Interleaved in short blocks, the order alternating, so that drift in machine load affects the three alike: this
+        // host's step time drifts by 10-30 % within minutes, and with 21 pairs of 100-step blocks the median ratio moved
+        // between 1.01 and 1.06 from one bench run to the next. 30× the repeats of 10-step pairs (two warm-up steps each)
+        // took that to about ±0.01.
         List<double> plainTimes = [], denseTimes = [], gameTimes = [];
-        for (var r = 0; r < 3 * repeats; r++)
+        for (var i = 0; i < 20; i++) { PlainStep(); denseStep(); gameStep(); }
+        for (var r = 0; r < 30 * repeats; r++)
         {
-            var warmup = r == 0 ? 20 : 3;
-            plainTimes.AddRange(Timing.MillisecondsPerCall(PlainStep, warmup, repeats: 1, inner: 100));
-            denseTimes.AddRange(Timing.MillisecondsPerCall(denseStep, warmup, repeats: 1, inner: 100));
-            gameTimes.AddRange(Timing.MillisecondsPerCall(gameStep, warmup, repeats: 1, inner: 100));
+            plainTimes.AddRange(Timing.MillisecondsPerCall(PlainStep, warmup: 2, repeats: 1, inner: 10));
+            if (r % 2 == 0)
+            {
+                denseTimes.AddRange(Timing.MillisecondsPerCall(denseStep, warmup: 2, repeats: 1, inner: 10));
+                gameTimes.AddRange(Timing.MillisecondsPerCall(gameStep, warmup: 2, repeats: 1, inner: 10));
+            }
+            else
+            {
+                gameTimes.AddRange(Timing.MillisecondsPerCall(gameStep, warmup: 2, repeats: 1, inner: 10));
+                denseTimes.AddRange(Timing.MillisecondsPerCall(denseStep, warmup: 2, repeats: 1, inner: 10));
+            }
         }
         var setting = threads == 1 ? "1 torch thread (the sweeps' and main job's setting)" : $"{threads} torch threads";
         add(Measurement.Of("training step", $"dense method, trainer's step, MLP 784-512-256-10, batch 128, Adam, {setting}", denseTimes, "ms"));
