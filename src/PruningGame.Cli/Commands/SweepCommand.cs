@@ -62,7 +62,8 @@ internal static class SweepCommand
 
     /// <summary>
     /// `workbench sweep-worker &lt;queue&gt;` (hidden): one of a sweep's worker processes, started by `sweep --workers N`
-    /// and `reproduce paper --workers N`; trains the queue's runs that no other process holds, one after another.
+    /// and `reproduce paper --workers N`; trains the queue's runs that no other process holds and no other worker of the
+    /// sweep has taken (the queue's claims folder), one after another.
     /// </summary>
     public static Command Worker()
     {
@@ -73,12 +74,13 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             var root = parse.GetValue(results)!;
-            var runs = SweepRunner.ReadQueue(parse.GetValue(queue)!);
+            var queueFile = parse.GetValue(queue)!;
+            var runs = SweepRunner.ReadQueue(queueFile);
             var failures = SweepRunner.Work(runs, root, run =>
             {
                 var result = Runs.RunOne(run.Config, root, new LaunchOptions(Resume: true, RunId: run.RunId), $"run {run.RunId} of the sweep queue");
                 Runs.PrintSummary(result.Summary, result.Folder);
-            }, Console.Out);
+            }, Console.Out, SweepRunner.ClaimsOf(queueFile));
             return failures == 0 ? 0 : 1;
         });
         return command;

@@ -27,8 +27,8 @@ public sealed record SweepOutcome(IReadOnlyList<SweepRun> Finished, IReadOnlyLis
 /// ones resume, and a run another process holds (a second sweep on the same results folder) is skipped, not doubled.
 /// Several workers are child processes, one per share of the cores, each running runs one after another (<see cref="Work"/>)
 /// so that a process, TorchSharp and the dataset start once per worker, not once per run. The workers share one queue:
-/// each walks the pending runs in order and takes the next one no process holds (the run folder's lock), so a worker
-/// that finishes early takes more. A run's output goes to its own log under results/sweeps/&lt;experiment&gt;/logs/;
+/// each walks the pending runs in order and takes the next one that no other worker has claimed and no process holds
+/// (the run folder's lock), so a worker that finishes early takes more, and each run is tried once per sweep. A run's output goes to its own log under results/sweeps/&lt;experiment&gt;/logs/;
 /// workers end themselves when this process dies (<see cref="ParentWatch"/>).
 /// </summary>
 public static class SweepRunner
@@ -100,6 +100,7 @@ public static class SweepRunner
             if (exit != 0) options.Report?.Invoke($"worker {worker + 1} exited with {exit}; its log: {workerLog}");
         });
         File.Delete(queueFile);
+        if (Directory.Exists(ClaimsOf(queueFile))) Directory.Delete(ClaimsOf(queueFile), recursive: true);
         for (var i = 0; i < queue.Count; i++)
         {
             if (RunFolder.IsCompleted(resultsRoot, queue[i].Config, queue[i].RunId)) continue;
@@ -120,13 +121,18 @@ public static class SweepRunner
     /// A worker's loop (the CLI's `sweep-worker`): every run of <paramref name="queue"/> not finished and not held by
     /// another process, one after another in this process, each through <paramref name="launch"/>. A failing run is
     /// reported and the worker goes on. Returns the number of runs that failed.
+    /// <para><paramref name="claims"/>, when given, is a folder the sweep's workers share: a worker takes run i only if it
+    /// is the first to create the file "i" there, so each run is tried once per sweep. Without it a run that failed in one
+    /// worker was tried again by the next that reached it (its lock free, the run unfinished) and reported failed twice.</para>
     /// </summary>
-    public static int Work(IReadOnlyList<SweepRun> queue, string resultsRoot, Action<SweepRun> launch, TextWriter markers)
+    public static int Work(IReadOnlyList<SweepRun> queue, string resultsRoot, Action<SweepRun> launch, TextWriter markers, string? claims = null)
     {
         var failures = 0;
+        if (claims is not null) Directory.CreateDirectory(claims);
         for (var i = 0; i < queue.Count; i++)
         {
             if (RunFolder.IsCompleted(resultsRoot, queue[i].Config, queue[i].RunId)) continue;
+            if (claims is not null && !Claim(claims, i)) continue;    // another worker of this sweep took it
             markers.WriteLine($"{RunMarker}{i}");
             string outcome;
             try
@@ -147,6 +153,24 @@ public static class SweepRunner
         }
         return failures;
     }
+
+    /// <summary>Creates the claim file of run <paramref name="index"/>; false when another worker created it first.</summary>
+    private static bool Claim(string claims, int index)
+    {
+        var path = Path.Combine(claims, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            using (new FileStream(path, FileMode.CreateNew, FileAccess.Write)) { }
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The claims folder of a queue file (<see cref="Work"/>): beside it, deleted with it.</summary>
+    public static string ClaimsOf(string queueFile) => queueFile + ".claims";
 
     private static bool Foreseeable(Exception e) =>
         e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or Data.DatasetException

@@ -88,6 +88,32 @@ public sealed class SweepRunnerTests
     }
 
     [Fact]
+    public void Workers_sharing_a_claims_folder_try_each_run_once_even_one_that_failed()
+    {
+        var root = TinyProblem.TempRoot();
+        var queue = new[] { Run("broken", 1), Run("fine", 2) };
+        var claims = Path.Combine(root, "queue.tsv.claims");
+        var launched = new List<string>();
+        void Launch(SweepRun run)
+        {
+            lock (launched) launched.Add(run.RunId);
+            if (run.RunId == "broken") throw new InvalidOperationException("the dataset vanished");
+            RunLauncher.Launch(run.Config, root, new LaunchOptions(Resume: true, RunId: run.RunId));
+        }
+
+        var first = new StringWriter();
+        Assert.Equal(1, SweepRunner.Work(queue[..1], root, Launch, first, claims));   // worker 1 reaches "broken" first
+        var second = new StringWriter();
+        Assert.Equal(0, SweepRunner.Work(queue, root, Launch, second, claims));                  // worker 2, same sweep
+
+        Assert.Equal(["broken", "fine"], launched);
+        Assert.DoesNotContain("@@run 0", second.ToString());
+        Assert.Contains("@@end 1 finished", second.ToString());
+        Assert.Equal(1, SweepRunner.Work(queue, root, Launch, new StringWriter(), Path.Combine(root, "next-sweep.claims")));
+        Assert.Equal(["broken", "fine", "broken"], launched);                                      // a new sweep tries it again
+    }
+
+    [Fact]
     public void A_damaged_queue_line_is_refused_naming_the_file_and_the_line()
     {
         var path = Path.Combine(TinyProblem.TempRoot(), "queue.tsv");
