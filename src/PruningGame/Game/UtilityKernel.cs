@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using static PruningGame.Infrastructure.CpuTensorMemory;
 using static TorchSharp.torch;
 
 namespace PruningGame.Game;
@@ -61,11 +62,11 @@ internal static unsafe class UtilityKernel
         using var gateGradient = layer.Participation.grad!;
         var subtractBias = options.PlayerSlice == PlayerSlice.IncomingRow && layer.Bias is not null;
         using var biasGradient = subtractBias ? layer.Bias!.grad : null;
-        float* s = Data(layer.Participation), g = Data(gateGradient), norms = Data(squaredNorms), output = Data(gradient);
-        float* bias = subtractBias ? Data(layer.Bias!) : null, biasGrad = subtractBias ? Data(biasGradient!) : null;
-        float* comp = competition is null ? null : Data(competition);
-        double* benefitSum = DataOf64(sums.Benefit), magnitudeSum = DataOf64(sums.BenefitMagnitude);
-        double* competitionSum = sums.Competition is null ? null : DataOf64(sums.Competition);
+        float* s = Float32s(layer.Participation), g = Float32s(gateGradient), norms = Float32s(squaredNorms), output = Float32s(gradient);
+        float* bias = subtractBias ? Float32s(layer.Bias!) : null, biasGrad = subtractBias ? Float32s(biasGradient!) : null;
+        float* comp = competition is null ? null : Float32s(competition);
+        double* benefitSum = EpochSumMemory(sums.Benefit), magnitudeSum = EpochSumMemory(sums.BenefitMagnitude);
+        double* competitionSum = sums.Competition is null ? null : EpochSumMemory(sums.Competition);
         if (options.Eta != 0 && (comp is null || competitionSum is null))
             throw new ArgumentException("η ≠ 0 needs the competition term and its epoch sum.", nameof(competition));
 
@@ -102,23 +103,18 @@ internal static unsafe class UtilityKernel
     /// <summary>s ← Proj_[0,1](s + η_s·g) in place (Eq. 17–18), as <see cref="PlayerUtility.ApplyAscentStep"/>. Requires <see cref="CoversAscent"/>.</summary>
     public static void Ascent(Tensor participation, Tensor gradient, double stepSize)
     {
-        float* s = Data(participation), g = Data(gradient);
+        float* s = Float32s(participation), g = Float32s(gradient);
         var rate = (float)stepSize;
         var n = participation.numel();
         for (long i = 0; i < n; i++)
             s[i] = Math.Clamp(MathF.FusedMultiplyAdd(rate, g[i], s[i]), 0f, 1f);
     }
 
-    private static bool Fusable(Tensor t) => t.device_type == DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous();
+    private static bool Fusable(Tensor t) => IsContiguousCpu(t, ScalarType.Float32);
 
-    private static float* Data(Tensor t) => (float*)t.storage<float>().data_ptr() + t.storage_offset();
-
-    private static double* DataOf64(Tensor t)
-    {
-        if (t.device_type != DeviceType.CPU || t.dtype != ScalarType.Float64 || !t.is_contiguous())
-            throw new ArgumentException("The epoch sums must be contiguous CPU float64 tensors.", nameof(t));
-        return (double*)t.storage<double>().data_ptr() + t.storage_offset();
-    }
+    private static double* EpochSumMemory(Tensor t) => IsContiguousCpu(t, ScalarType.Float64)
+        ? Float64s(t)
+        : throw new ArgumentException("The epoch sums must be contiguous CPU float64 tensors.", nameof(t));
 
     /// <summary>Runs the probe now (tests; <see cref="Available"/> runs it once per process).</summary>
     internal static (bool Ok, string Reason) Probe()

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static PruningGame.Infrastructure.CpuTensorMemory;
 using static TorchSharp.torch;
 
 namespace PruningGame.Training;
@@ -81,9 +82,6 @@ internal static unsafe class AdamKernel
         }
     }
 
-    /// <summary>Pointer to the first element of a contiguous CPU tensor.</summary>
-    public static float* Data(Tensor t) => (float*)t.storage<float>().data_ptr() + t.storage_offset();
-
     private static (bool, string) Probe()
     {
         if (!Avx.IsSupported || !Fma.IsSupported) return (false, "off: the CPU lacks AVX2/FMA");
@@ -130,7 +128,7 @@ internal static unsafe class AdamKernel
                 var gradient = randn(sizes[k], generator: generator) * (float)Math.Pow(10, -step);
                 if (step == 4) gradient.zero_();
                 reference[k].grad = gradient.clone();
-                Step(Data(fused[k].P), Data(gradient), Data(fused[k].M), Data(fused[k].V), sizes[k], step, 1e-3, 0.9, 0.999, 1e-8);
+                Step(Float32s(fused[k].P), Float32s(gradient), Float32s(fused[k].M), Float32s(fused[k].V), sizes[k], step, 1e-3, 0.9, 0.999, 1e-8);
             }
             adam.step();
             for (var k = 0; k < sizes.Length; k++)

@@ -1,3 +1,4 @@
+using static PruningGame.Infrastructure.CpuTensorMemory;
 using static TorchSharp.torch;
 
 namespace PruningGame.Training;
@@ -33,7 +34,7 @@ public sealed class FusedAdam(IEnumerable<TorchSharp.Modules.Parameter> paramete
                 state.step += 1;
                 unsafe
                 {
-                    AdamKernel.Step(AdamKernel.Data(parameter), AdamKernel.Data(gradient), AdamKernel.Data(state.exp_avg), AdamKernel.Data(state.exp_avg_sq),
+                    AdamKernel.Step(Float32s(parameter), Float32s(gradient), Float32s(state.exp_avg), Float32s(state.exp_avg_sq),
                                     parameter.numel(), state.step, options.LearningRate!.Value, options.beta1!.Value, options.beta2!.Value, options.eps!.Value);
                 }
             }
@@ -57,5 +58,5 @@ public sealed class FusedAdam(IEnumerable<TorchSharp.Modules.Parameter> paramete
         return true;
     }
 
-    private static bool Fusable(Tensor t) => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous();
+    private static bool Fusable(Tensor t) => IsContiguousCpu(t, ScalarType.Float32);
 }

@@ -5,6 +5,7 @@ using PruningGame.Methods;
 using PruningGame.Models;
 using PruningGame.Training;
 using TorchSharp.Modules;
+using static PruningGame.Infrastructure.CpuTensorMemory;
 using static TorchSharp.torch;
 
 namespace PruningGame.Tests.Training;
@@ -42,7 +43,7 @@ public sealed class FusedAdamTests
                 var gradient = randn(MlpShapes[k], generator: generator) * (float)Math.Pow(10, -(step % 6));
                 gradient.mul_(rand(MlpShapes[k], generator: generator).gt(0.1));
                 reference[k].grad = gradient.clone();
-                AdamKernel.Step(AdamKernel.Data(fused[k].P), AdamKernel.Data(gradient), AdamKernel.Data(fused[k].M), AdamKernel.Data(fused[k].V),
+                AdamKernel.Step(Float32s(fused[k].P), Float32s(gradient), Float32s(fused[k].M), Float32s(fused[k].V),
                                 gradient.numel(), step, 3e-3, 0.9, 0.999, 1e-8);
             }
             adam.step();
