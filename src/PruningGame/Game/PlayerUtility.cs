@@ -238,10 +238,14 @@ public static class PlayerUtility
     public static void ApplyAscentStep(Tensor participation, Tensor gradient, GameOptions options)
     {
         if (UtilityKernel.CoversAscent(participation, gradient))
-        {
             UtilityKernel.Ascent(participation, gradient, options.ParticipationLearningRate);
-            return;
-        }
+        else
+            TensorAscentStep(participation, gradient, options);
+    }
+
+    /// <summary>The ascent step as tensor operations: the definition <see cref="UtilityKernel.Ascent"/> is verified against.</summary>
+    internal static void TensorAscentStep(Tensor participation, Tensor gradient, GameOptions options)
+    {
         using var stepSize = options.ParticipationLearningRate.ToScalar();
         participation.add_(gradient, stepSize).clamp_(Scalars.Zero, Scalars.One);
     }

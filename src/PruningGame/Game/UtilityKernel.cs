@@ -169,8 +169,7 @@ internal static unsafe class UtilityKernel
                         return false;
                     }
                     var stepped = group.Layer.Participation.detach().clone();
-                    using (var stepSize = options.ParticipationLearningRate.ToScalar())
-                        stepped.add_(expected, stepSize).clamp_(0.0, 1.0);
+                    PlayerUtility.TensorAscentStep(stepped, expected, options);
                     Ascent(group.Layer.Participation, expected, options.ParticipationLearningRate);
                     if (!BitEqual(stepped, group.Layer.Participation))
                     {
