@@ -101,17 +101,11 @@ public static class WorkbenchBenchmarks
         for (var i = 0; i < 20; i++) { PlainStep(); denseStep(); gameStep(); }
         for (var r = 0; r < 30 * repeats; r++)
         {
-            plainTimes.AddRange(Timing.MillisecondsPerCall(PlainStep, warmup: 2, repeats: 1, inner: 10));
-            if (r % 2 == 0)
-            {
-                denseTimes.AddRange(Timing.MillisecondsPerCall(denseStep, warmup: 2, repeats: 1, inner: 10));
-                gameTimes.AddRange(Timing.MillisecondsPerCall(gameStep, warmup: 2, repeats: 1, inner: 10));
-            }
-            else
-            {
-                gameTimes.AddRange(Timing.MillisecondsPerCall(gameStep, warmup: 2, repeats: 1, inner: 10));
-                denseTimes.AddRange(Timing.MillisecondsPerCall(denseStep, warmup: 2, repeats: 1, inner: 10));
-            }
+            (Action Step, List<double> Times)[] order = r % 2 == 0
+                ? [(PlainStep, plainTimes), (denseStep, denseTimes), (gameStep, gameTimes)]
+                : [(PlainStep, plainTimes), (gameStep, gameTimes), (denseStep, denseTimes)];
+            foreach (var (step, times) in order)
+                times.AddRange(Timing.MillisecondsPerCall(step, warmup: 2, repeats: 1, inner: 10));
         }
         var setting = threads == 1 ? "1 torch thread (the sweeps' and main job's setting)" : $"{threads} torch threads";
         add(Measurement.Of("training step", $"dense method, trainer's step, MLP 784-512-256-10, batch 128, Adam, {setting}", denseTimes, "ms"));

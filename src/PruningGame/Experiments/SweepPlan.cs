@@ -33,10 +33,13 @@ public static class SweepPlan
             ? run with { Config = run.Config with { Training = run.Config.Training with { Threads = cpus } } }
             : run;
 
+    /// <summary>A sweep's own folder, <c>results/sweeps/&lt;experiment&gt;</c>: its configs, queue and logs.</summary>
+    public static string FolderOf(string resultsRoot, string experiment) => Path.Combine(resultsRoot, "sweeps", experiment);
+
     /// <summary>Writes each run's config to <c>results/sweeps/&lt;experiment&gt;/configs/&lt;run-id&gt;.json</c> (for child processes and Slurm tasks).</summary>
     public static string WriteConfig(SweepRun run, string resultsRoot)
     {
-        var path = Path.Combine(resultsRoot, "sweeps", run.Config.Experiment, "configs", run.RunId + ".json");
+        var path = Path.Combine(FolderOf(resultsRoot, run.Config.Experiment), "configs", run.RunId + ".json");
         AtomicFile.WriteAllText(path, run.Config.ToJson());
         return path;
     }

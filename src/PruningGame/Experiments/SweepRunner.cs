@@ -58,7 +58,7 @@ public static class SweepRunner
         var finished = runs.Where(r => RunFolder.IsCompleted(resultsRoot, r.Config, r.RunId)).ToList();
         if (failed.Count > 0)
             throw new InvalidOperationException($"{failed.Count} runs failed: {string.Join(", ", failed.Select(f => $"{f.Item1.RunId} ({f.Item2})"))}. " +
-                                                $"See {Path.Combine(resultsRoot, "sweeps", runs[0].Config.Experiment, "logs")}/; rerun the same command to retry only these.");
+                                                $"See {Path.Combine(SweepPlan.FolderOf(resultsRoot, runs[0].Config.Experiment), "logs")}/; rerun the same command to retry only these.");
         return new SweepOutcome(finished, busy, failed);
     }
 
@@ -87,7 +87,7 @@ public static class SweepRunner
         var outcomes = new string?[queue.Count];
         Parallel.For(0, Math.Min(options.Workers, queue.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, worker =>
         {
-            var workerLog = Path.Combine(resultsRoot, "sweeps", queue[0].Config.Experiment, "logs", $"worker-{worker + 1}.log");
+            var workerLog = Path.Combine(SweepPlan.FolderOf(resultsRoot, queue[0].Config.Experiment), "logs", $"worker-{worker + 1}.log");
             var exit = RunWorker(command, ["sweep-worker", queueFile, "--results", resultsRoot], queue, resultsRoot, workerLog, (index, outcome) =>
             {
                 lock (outcomes)
@@ -180,7 +180,7 @@ public static class SweepRunner
     private static string WriteQueue(IReadOnlyList<SweepRun> queue, string resultsRoot)
     {
         var lines = queue.Select(run => $"{run.RunId}\t{SweepPlan.WriteConfig(run, resultsRoot)}");
-        var path = Path.Combine(resultsRoot, "sweeps", queue[0].Config.Experiment, $"queue-{Environment.ProcessId}.tsv");
+        var path = Path.Combine(SweepPlan.FolderOf(resultsRoot, queue[0].Config.Experiment), $"queue-{Environment.ProcessId}.tsv");
         AtomicFile.WriteAllText(path, string.Join("\n", lines) + "\n");
         return path;
     }
@@ -198,7 +198,7 @@ public static class SweepRunner
     }
 
     private static string LogOf(SweepRun run, string resultsRoot) =>
-        Path.Combine(resultsRoot, "sweeps", run.Config.Experiment, "logs", run.RunId + ".log");
+        Path.Combine(SweepPlan.FolderOf(resultsRoot, run.Config.Experiment), "logs", run.RunId + ".log");
 
     /// <summary>
     /// Starts one worker and routes its output: a run's lines to that run's log (appended: a second sweep's attempt adds
