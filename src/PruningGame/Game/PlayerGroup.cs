@@ -45,12 +45,19 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
         // Read outside autograd: a guard, not a detached copy of every parameter (the training step runs this each step).
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var total = linalg.vector_norm(IncomingRows(Layer.Weight), 2, [1]).pow_(Scalars.Two);
+        var total = IncomingRowNorms().pow_(Scalars.Two);
         if (Layer.Bias is { } bias && slice != PlayerSlice.IncomingRow)
             total.addcmul_(bias, bias, Scalars.One);
         if (slice == PlayerSlice.IncomingAndOutgoing)
             total.add_(linalg.vector_norm(OutgoingRows(OutgoingWeight), 2, [1]).pow_(Scalars.Two), Scalars.One);
         return total.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>‖θ_i^in‖ per player, [N]: the incoming weight row alone (no bias), read in place by libtorch's vector_norm; the first step of <see cref="SquaredNorms"/>.</summary>
+    public Tensor IncomingRowNorms()
+    {
+        using var _ = no_grad();
+        return linalg.vector_norm(IncomingRows(Layer.Weight), 2, [1]);
     }
 
     /// <summary>

@@ -38,15 +38,15 @@ public static class PlayerUtility
     /// <summary>
     /// One layer's share of the game's training step after backward: the terms as <see cref="Measure"/> gives them, added
     /// to the epoch's <paramref name="sums"/>, and their <see cref="Gradient"/>, returned with the squared norms. For the
-    /// paper's benefit on CPU float32 layers (<see cref="UtilityKernel.Covers"/>) everything after the squared norms and
-    /// the competition runs as one managed pass that a probe found to give these same numbers bit for bit.
+    /// paper's benefit on CPU float32 layers (<see cref="UtilityKernel.Covers"/>) everything after libtorch's row norms and
+    /// the competition runs as managed passes over N that a probe found to give these same numbers bit for bit.
     /// </summary>
     public static (Tensor Gradient, Tensor SquaredNorms) StepGradient(PlayerGroup group, GameOptions options, int batchSize, EpochTermSums sums)
     {
         using var scope = NewDisposeScope();
         if (UtilityKernel.Covers(group, options))
         {
-            var squaredNorms = group.SquaredNorms(options.PlayerSlice);
+            var squaredNorms = UtilityKernel.SquaredNorms(group, options.PlayerSlice);
             var competition = MeasureCompetition(group, options, squaredNorms);
             var gradient = UtilityKernel.Gradient(group, options, batchSize, squaredNorms, competition, sums);
             return (gradient.MoveToOuterDisposeScope(), squaredNorms.MoveToOuterDisposeScope());

@@ -36,10 +36,14 @@ internal static unsafe class UtilityKernel
         if (!Fusable(layer.Participation) || !Fusable(layer.Weight)) return false;
         using (var gradient = layer.Participation.grad)
             if (gradient is null || !Fusable(gradient)) return false;
-        if (options.PlayerSlice == PlayerSlice.IncomingRow && layer.Bias is { } bias)
+        if (layer.Bias is { } bias)
         {
-            using var biasGradient = bias.grad;
-            if (!Fusable(bias) || biasGradient is null || !Fusable(biasGradient)) return false;
+            if (!Fusable(bias)) return false;
+            if (options.PlayerSlice == PlayerSlice.IncomingRow)
+            {
+                using var biasGradient = bias.grad;
+                if (biasGradient is null || !Fusable(biasGradient)) return false;
+            }
         }
         return Available;
     }
@@ -47,6 +51,25 @@ internal static unsafe class UtilityKernel
     /// <summary>Whether the ascent step on these two tensors can run here.</summary>
     public static bool CoversAscent(Tensor participation, Tensor gradient) =>
         Fusable(participation) && Fusable(gradient) && participation.numel() == gradient.numel() && Available;
+
+    /// <summary>
+    /// ‖θ_i‖² for every player of <paramref name="group"/>, as <see cref="PlayerGroup.SquaredNorms"/> gives it: libtorch's
+    /// row norms squared, plus b_i² where the slice holds the bias, in place in one pass over N instead of two tensor
+    /// kernels. Requires <see cref="Covers"/>.
+    /// </summary>
+    public static Tensor SquaredNorms(PlayerGroup group, PlayerSlice slice)
+    {
+        var squared = group.IncomingRowNorms();
+        float* values = Float32s(squared);
+        float* bias = slice != PlayerSlice.IncomingRow && group.Layer.Bias is { } b ? Float32s(b) : null;
+        var n = group.PlayerCount;
+        for (var i = 0; i < n; i++)
+        {
+            var square = values[i] * values[i];                                          // pow_(2)
+            values[i] = bias is null ? square : MathF.FusedMultiplyAdd(bias[i], bias[i], square);   // addcmul_(b, b)
+        }
+        return squared;
+    }
 
     /// <summary>
     /// ∂U_i/∂s_i (Eq. 13) for every player of <paramref name="group"/>, as <see cref="PlayerUtility.Gradient"/> of
@@ -156,6 +179,12 @@ internal static unsafe class UtilityKernel
                     var group = ProbeGroup(players, generator);
                     using var layer = (ParticipatingLinear)group.Layer;
                     var terms = PlayerUtility.Measure(group, options, batchSize: 96);
+                    using var squaredNorms = SquaredNorms(group, options.PlayerSlice);
+                    if (!BitEqual(terms.SquaredNorms, squaredNorms))
+                    {
+                        detail = $"the squared norms differ from PlayerGroup.SquaredNorms ({players} players, {options.PlayerSlice})";
+                        return false;
+                    }
                     var expected = PlayerUtility.Gradient(group.Layer.Participation, terms, options);
                     var sums = new EpochTermSums(players, options.Eta != 0, CPU);
                     var measured = options.Eta != 0 ? terms.Competition : null;

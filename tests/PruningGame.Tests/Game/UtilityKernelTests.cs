@@ -57,6 +57,8 @@ public sealed class UtilityKernelTests
             using var kernelSums = new EpochTermSums(group.PlayerCount, options.Eta != 0, CPU);
             using var direct = UtilityKernel.Gradient(group, options, 24, terms.SquaredNorms, options.Eta != 0 ? terms.Competition : null, kernelSums);
             AssertBitEqual(expected, direct);
+            using var squared = UtilityKernel.SquaredNorms(group, options.PlayerSlice);
+            AssertBitEqual(terms.SquaredNorms, squared);
             AssertBitEqual(tensorSums.Benefit, kernelSums.Benefit);
             AssertBitEqual(tensorSums.BenefitMagnitude, kernelSums.BenefitMagnitude);
             if (options.Eta != 0) AssertBitEqual(tensorSums.Competition!, kernelSums.Competition!);
