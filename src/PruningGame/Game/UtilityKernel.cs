@@ -7,7 +7,7 @@ namespace PruningGame.Game;
 
 /// <summary>
 /// The training step's per-player arithmetic on one layer's CPU float32 vectors, each in one managed pass, bit for bit
-/// <see cref="PlayerUtility"/>'s tensor formulas: the paper's benefit ⟨∇_{θ_i}L, θ_i⟩ = s_i·∂L/∂s_i (less b_i·∂L/∂b_i
+/// <see cref="PlayerUtility"/>'s tensor formulas: ‖θ_i‖² from libtorch's row norms (squared, plus b_i²); the paper's benefit ⟨∇_{θ_i}L, θ_i⟩ = s_i·∂L/∂s_i (less b_i·∂L/∂b_i
 /// when the bias is not part of θ_i), times B under the batch sum, its coefficient α̃ and Eq. 13's −2β‖θ_i‖²s_i,
 /// −γ·sign(s_i) and −η·competition, with the epoch's float64 sums of the benefit, its magnitude and the competition; and
 /// Eq. 17–18's projected ascent step.
