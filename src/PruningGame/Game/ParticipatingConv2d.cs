@@ -21,6 +21,7 @@ public sealed class ParticipatingConv2d : nn.Module<Tensor, Tensor>, IParticipat
             conv.bias = new Parameter(zeros(outChannels, device: device));
         }
         Participation = new Parameter(ones(outChannels, device: device), requires_grad: false);
+        PlayerCount = checked((int)outChannels);
         KernelSize = kernelSize;
         Padding = padding;
         RegisterComponents();
@@ -29,7 +30,8 @@ public sealed class ParticipatingConv2d : nn.Module<Tensor, Tensor>, IParticipat
     public Parameter Participation { get; }
     public Parameter Weight => conv.weight!;
     public Parameter? Bias => conv.bias;
-    public int PlayerCount => (int)Weight.shape[0];
+    /// <summary>The number of filters, fixed at construction (read every step: <c>Weight.shape</c> is a native call and an array).</summary>
+    public int PlayerCount { get; }
     public long InChannels => Weight.shape[1];
     public long KernelSize { get; }
     public long Padding { get; }

@@ -13,13 +13,15 @@ public sealed class ParticipatingLinear : nn.Module<Tensor, Tensor>, IParticipat
     {
         linear = Models.ParticipatingNetwork.CreateLinear(inFeatures, outFeatures, device);
         Participation = new Parameter(ones(outFeatures, device: device), requires_grad: false);
+        PlayerCount = checked((int)outFeatures);
         RegisterComponents();
     }
 
     public Parameter Participation { get; }
     public Parameter Weight => linear.weight!;
     public Parameter? Bias => linear.bias;
-    public int PlayerCount => (int)Weight.shape[0];
+    /// <summary>The number of neurons, fixed at construction (read every step: <c>Weight.shape</c> is a native call and an array).</summary>
+    public int PlayerCount { get; }
     public long InFeatures => Weight.shape[1];
     public Tensor? EvaluationMask { get; set; }
     public Tensor? GateOverride { get; set; }
