@@ -4,11 +4,11 @@ namespace PruningGame.Training;
 public sealed record ParticipationStatistics(
     double BelowEpsilon, double EpsilonToTenth, double Middle, double AboveNineTenths, double BimodalityCoefficient)
 {
-    /// <summary>Bin fractions keyed as in summary.json.</summary>
+    /// <summary>Bin fractions keyed as in summary.json (ε written with a decimal point whatever the machine's culture).</summary>
     public IReadOnlyDictionary<string, double> Bins(double epsilon) => new Dictionary<string, double>
     {
-        [$"[0,{epsilon})"] = BelowEpsilon,
-        [$"[{epsilon},0.1)"] = EpsilonToTenth,
+        [FormattableString.Invariant($"[0,{epsilon})")] = BelowEpsilon,
+        [FormattableString.Invariant($"[{epsilon},0.1)")] = EpsilonToTenth,
         ["[0.1,0.9)"] = Middle,
         ["[0.9,1]"] = AboveNineTenths,
     };
