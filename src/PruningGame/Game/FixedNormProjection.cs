@@ -7,7 +7,9 @@ namespace PruningGame.Game;
 /// are brought back to their initial norms (the bias is scaled with its row), so s_i is the player's only gain. A hidden
 /// layer's weight matrix is at once the incoming rows of its own players and the outgoing slices of the previous
 /// layer's, so rescaling one set moves the other: the projection alternates the two (Sinkhorn-style matrix scaling) until
-/// every norm is within <see cref="RelativeTolerance"/>. The row targets exclude the bias on purpose: then the squared
+/// a sweep finds every norm within <see cref="RelativeTolerance"/> of its target before rescaling it. That sweep's later
+/// rescalings can move a norm it already set by as much again, so the norms it leaves are within about twice the tolerance
+/// (the tests hold them to 1e-4). The row targets exclude the bias on purpose: then the squared
 /// row and column targets of a shared matrix have the same sum (its initial squared norm), which a scaling can meet; a
 /// bias inside the row target adds a constraint no scaling of rows and columns satisfies in general.
 /// </summary>

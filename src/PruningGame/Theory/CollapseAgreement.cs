@@ -1,6 +1,6 @@
 namespace PruningGame.Theory;
 
-/// <summary>How well the predicted-to-collapse set matches the set that actually collapsed (s &lt; ε).</summary>
+/// <summary>How well the predicted-to-collapse set (Eq. 15) matches the set the prune rule removes (s &lt; ε under the paper's criterion).</summary>
 /// <remarks>Precision is 1 when nothing is predicted, recall is 1 when nothing collapsed (no claim, nothing missed).</remarks>
 public sealed record CollapseAgreement(int PredictedCount, int ActualCount, int Both)
 {

@@ -11,13 +11,13 @@ public static class ToyGames
     /// <summary>
     /// Five unit-norm players (‖θ_i‖² = 1, so 2β‖θ_i‖² = 1 at β = 0.5), γ = 0.1, η = 0.5:
     /// "lead" and "echo" are the same direction (overlap 1) with benefits 0.6 and 0.5 — the competition term makes
-    /// them share the work; "solo" is orthogonal to everyone (benefit 0.5 → s = 0.4, exactly (0.5 − 0.1)/1);
-    /// "weak" has benefit 0.05 &lt; γ, so participating is dominated and it collapses from any start; "partner"
-    /// overlaps "solo" by 0.3 with benefit 0.4.
+    /// them share the work; "solo" (benefit 0.5) and "partner" (benefit 0.4) overlap only each other, by 0.3: alone,
+    /// solo would settle at (0.5 − 0.1)/1 = 0.4; together s_solo = 0.355/0.9775 ≈ 0.363 and s_partner ≈ 0.245;
+    /// "weak" has benefit 0.05 &lt; γ, so participating is dominated and it collapses from any start.
     /// </summary>
     public static ToyGame RedundantTeam(double beta = 0.5, double gamma = 0.1, double eta = 0.5) => new(
         "redundant-team",
-        "Two duplicate players (lead, echo), an independent one (solo), a dominated one (weak) and one overlapping solo (partner).",
+        "Two duplicate players (lead, echo), a dominated one (weak), and two that overlap only each other (solo, partner).",
         ["lead", "echo", "solo", "weak", "partner"],
         new PlayerGame(
             [0.6, 0.5, 0.5, 0.05, 0.4],
