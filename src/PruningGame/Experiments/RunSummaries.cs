@@ -12,13 +12,14 @@ namespace PruningGame.Experiments;
 public static class RunSummaries
 {
     // Every field is required but `criteria`: methods with one prune rule have none, and runs made before the per-criterion
-    // evaluation lack it (RunSummary.UnderCriterion names such a run when a reading needs it).
+    // evaluation lack it (RunSummary.UnderCriterion names such a run when a reading needs it); where it is present, each of its
+    // entries must have every field.
     // (Named by reflection and the naming policy rather than JsonSerializerOptions.GetTypeInfo, which throws in hosts such
     // as the .NET Interactive kernel that resolve the options differently.)
-    private static readonly string[] Fields = typeof(RunSummary).GetProperties()
-        .Where(p => p.CanWrite)
-        .Select(p => RunConfig.Json.PropertyNamingPolicy!.ConvertName(p.Name))
-        .Where(name => name != "criteria").ToArray();
+    private static readonly string[] Fields = JsonNames(typeof(RunSummary)).Where(name => name != "criteria").ToArray();
+
+    // Every field of each entry of `criteria`, when the summary has it.
+    private static readonly string[] CriterionFields = JsonNames(typeof(CriterionSummary)).ToArray();
 
     /// <summary>Every finished run's summary under <paramref name="root"/>, plus the derived series its series.json declares.</summary>
     public static IReadOnlyList<RunSummary> Load(string root)
@@ -40,6 +41,11 @@ public static class RunSummaries
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                     throw new InvalidDataException($"Run summary '{path}' is not a JSON object.");
                 var missing = Fields.Where(f => !document.RootElement.TryGetProperty(f, out _)).ToList();
+                if (document.RootElement.TryGetProperty("criteria", out var criteria) && criteria.ValueKind == JsonValueKind.Object)
+                    foreach (var criterion in criteria.EnumerateObject())
+                        missing.AddRange(CriterionFields
+                            .Where(f => criterion.Value.ValueKind != JsonValueKind.Object || !criterion.Value.TryGetProperty(f, out _))
+                            .Select(f => $"criteria.{criterion.Name}.{f}"));
                 if (missing.Count > 0)
                     throw new InvalidDataException($"Run summary '{path}' lacks the field{(missing.Count > 1 ? "s" : "")} '{string.Join("', '", missing)}'. " +
                                                    (RenamedFields.Hint(document.RootElement.EnumerateObject().Select(p => p.Name)) ??
@@ -53,6 +59,9 @@ public static class RunSummaries
             throw new InvalidDataException($"Run summary '{path}' is not valid: {e.Message} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
+
+    private static IEnumerable<string> JsonNames(Type record) =>
+        record.GetProperties().Where(p => p.CanWrite).Select(p => RunConfig.Json.PropertyNamingPolicy!.ConvertName(p.Name));
 
     /// <summary>
     /// Two finished runs whose config.json agree on every field that decides results (seed included) are refused, naming

@@ -30,6 +30,23 @@ public sealed class RunSummariesTests
     }
 
     [Fact]
+    public void A_criterion_entry_missing_a_field_is_an_error_naming_the_file_the_criterion_and_the_field()
+    {
+        var root = TinyProblem.TempRoot();
+        var folder = FinishedRun(root, "a");
+        var path = Path.Combine(folder, RunFolder.SummaryFile);
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var criteria = json["criteria"]!.AsObject();
+        var criterion = criteria.First().Key;
+        criteria[criterion]!.AsObject().Remove("compactTestAccuracy");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
+        Assert.Contains(path, error.Message);
+        Assert.Contains($"'criteria.{criterion}.compactTestAccuracy'", error.Message);
+    }
+
+    [Fact]
     public void Tables_and_frontiers_refuse_two_runs_of_the_same_config_and_seed_naming_both()
     {
         var root = TinyProblem.TempRoot();
