@@ -177,6 +177,8 @@ public sealed record RunConfig
         }
         if (Method.Baseline is { } b && (b.TargetSparsity < 0 || b.TargetSparsity >= 1))
             Fail("method.baseline.targetSparsity", b.TargetSparsity, "it must be in [0, 1)");
+        if (Method.Baseline is { } withThreshold && withThreshold.Epsilon is not (> 0 and < 1))
+            Fail("method.baseline.epsilon", withThreshold.Epsilon, "it must be in (0, 1), like the game's ε");
         return this;
     }
 }

@@ -1,0 +1,30 @@
+using PruningGame.Configuration;
+
+namespace PruningGame.Tests.Configuration;
+
+public sealed class RunConfigValidationTests
+{
+    private static RunConfig WithBaseline(BaselineOptions options) => new()
+    {
+        Method = MethodSpec.ForBaseline("slimming", options),
+        Training = new TrainingOptions { Epochs = 5 },
+    };
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(-0.01)]
+    public void A_baseline_threshold_outside_zero_one_is_refused_naming_the_field(double epsilon)
+    {
+        var config = WithBaseline(new BaselineOptions { TargetSparsity = 0.5, Strength = 1e-4, FineTuneEpochs = 1, Epsilon = epsilon });
+        var error = Assert.Throws<InvalidDataException>(() => config.Validate("test.json"));
+        Assert.Contains("method.baseline.epsilon", error.Message);
+        Assert.Contains("test.json", error.Message);
+    }
+
+    [Fact]
+    public void The_default_baseline_threshold_is_accepted()
+    {
+        WithBaseline(new BaselineOptions { TargetSparsity = 0.5, Strength = 1e-4, FineTuneEpochs = 1 }).Validate();
+    }
+}
