@@ -3,6 +3,7 @@ using PruningGame.Data;
 using PruningGame.Game;
 using PruningGame.Models;
 using PruningGame.Configuration;
+using PruningGame.Experiments;
 using PruningGame.Training;
 using PruningGame.RunRecords;
 using TorchSharp;
@@ -225,13 +226,13 @@ public static class WorkbenchBenchmarks
     }
 
     /// <summary>
-    /// Resident memory after each epoch of the real trainer (the game on the paper's MLP, a synthetic teacher
-    /// dataset): every step runs in a dispose scope, so after the first epoch the figure must stay flat.
+    /// Resident memory after each epoch of a real run (the game on the paper's MLP, the synthetic teacher dataset), started
+    /// the way every run starts (<see cref="RunLauncher"/>): every step runs in a dispose scope, so after the first epoch
+    /// the figure must stay flat.
     /// </summary>
     private static void MemoryOverEpochs(Action<Measurement> add)
     {
         const int epochs = 8;
-        using var data = SyntheticTeacher.Generate(seed: 3, train: 8192, test: 1024);
         var root = Directory.CreateTempSubdirectory("pruninggame-bench-memory-").FullName;
         try
         {
@@ -243,9 +244,9 @@ public static class WorkbenchBenchmarks
                 Training = new TrainingOptions { Epochs = epochs, Threads = 0, TrajectorySamplePerLayer = 4 },
                 Method = MethodSpec.ForGame(new GameOptions { Beta = 0.5 }),
             };
-            new Trainer(observer).Run(config, data, root, Infrastructure.EnvironmentSnapshot.Capture(data.Checksums));
+            RunLauncher.Launch(config, root, new LaunchOptions(), observer);
             var after = observer.AfterEpoch;
-            add(new Measurement("memory", "resident memory after epoch 1", after[0], after[0], after[0], "MiB", 1, "trainer, game, paper MLP, 8,192 samples"));
+            add(new Measurement("memory", "resident memory after epoch 1", after[0], after[0], after[0], "MiB", 1, "a launched run: game, paper MLP, synthetic dataset (4,096 samples)"));
             add(new Measurement("memory", $"resident memory after epoch {epochs}", after[^1], after[^1], after[^1], "MiB", 1, ""));
             var growth = after.Skip(1).Zip(after.Skip(2), (a, b) => b - a).ToList();
             add(Measurement.Of("memory", $"growth per epoch, epochs 2–{epochs}", growth, "MiB", "flat means ≈ 0"));

@@ -24,8 +24,12 @@ public sealed class Trainer(ITrainingObserver? observer = null)
 {
     private readonly ITrainingObserver observer = observer ?? SilentObserver.Instance;
 
-    /// <summary>Runs <paramref name="config"/> on <paramref name="data"/>, writing under <paramref name="resultsRoot"/>.</summary>
-    public RunResult Run(RunConfig config, Dataset data, string resultsRoot, EnvironmentSnapshot environment, bool resume = false, string? runId = null)
+    /// <summary>
+    /// Runs <paramref name="config"/> on <paramref name="data"/>, writing under <paramref name="resultsRoot"/>: for tests, which
+    /// train on data made in memory. Everything else starts runs through <c>RunLauncher</c>, which validates the config and
+    /// loads the dataset it names.
+    /// </summary>
+    internal RunResult Run(RunConfig config, Dataset data, string resultsRoot, EnvironmentSnapshot environment, bool resume = false, string? runId = null)
     {
         RunPreflight.Check(config, data);
         using var folder = RunFolder.Claim(resultsRoot, config, runId, resume);
