@@ -46,17 +46,7 @@ internal static class Runs
         table.AddColumn("measure");
         table.AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        Row("test accuracy, pruned (headline)", $"{s.TestAccuracyPruned:P2}");
-        Row("test accuracy, gated (as trained)", $"{s.TestAccuracyGated:P2}");
-        Row("compacted model accuracy", $"{s.CompactTestAccuracy:P2}");
-        Row("neurons kept", $"{s.NeuronsKept} / {s.NeuronsTotal} ({1 - s.NeuronSparsity:P2})");
-        Row("kept per layer", string.Join(", ", s.KeptPerLayer.Select(kv => $"{kv.Key} {kv.Value}/{s.TotalPerLayer.GetValueOrDefault(kv.Key)}")));
-        Row("participation bins", string.Join("  ", s.ParticipationBins.Select(kv => $"{kv.Key}: {kv.Value:P1}")));
-        Row("bimodality (Sarle)", $"{s.BimodalityCoefficient:F3}");
-        Row("pruned but not inert", $"{s.PrunedNotInert}");
-        Row("parameters dense → compact", $"{s.DenseParameters:N0} → {s.CompactParameters:N0}");
-        Row("multiply-adds dense → compact", $"{s.DenseMultiplyAdds:N0} → {s.CompactMultiplyAdds:N0}");
-        Row("latency b=128 dense → compact", $"{s.DenseLatencyMs:F3} ms → {s.CompactLatencyMs:F3} ms");
+        foreach (var (measure, value) in RunSummaryRows.Of(s)) Row(measure, value);
         Row("run folder", folder);
         AnsiConsole.Write(table);
     }

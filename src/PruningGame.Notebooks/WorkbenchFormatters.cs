@@ -33,13 +33,7 @@ public static class WorkbenchFormatters
             }
             writer.Write(GenericChart.toChartHTML(chart));
         }, "text/html");
-        Formatter.Register<RunSummary>((s, w) => w.Write(Table(
-            [("run", s.RunId), ("label", s.Label), ("method", s.Method), ("dataset", s.Dataset), ("seed", $"{s.Seed}"),
-             ("test accuracy, pruned", $"{s.TestAccuracyPruned:P2}"), ("test accuracy, gated", $"{s.TestAccuracyGated:P2}"),
-             ("neurons kept", $"{s.NeuronsKept} / {s.NeuronsTotal}"),
-             ("kept per layer", string.Join(", ", s.KeptPerLayer.Select(kv => $"{kv.Key}: {kv.Value}"))),
-             ("participation bins", string.Join(", ", s.ParticipationBins.Select(kv => $"{kv.Key}: {kv.Value:P1}"))),
-             ("pruned, not inert", $"{s.PrunedNotInert}"), ("parameters", $"{s.DenseParameters:N0} → {s.CompactParameters:N0}")])), "text/html");
+        Formatter.Register<RunSummary>((s, w) => w.Write(Table(RunSummaryRows.Of(s))), "text/html");
         Formatter.Register<RunResult>((r, w) => w.Write(Formatter.ToDisplayString(r.Summary, "text/html")), "text/html");
         Formatter.Register<PaperTable>((t, w) => w.Write(PaperTableHtml(t)), "text/html");
         Formatter.Register<FrontierTable>((t, w) => w.Write(FrontierTableHtml(t)), "text/html");

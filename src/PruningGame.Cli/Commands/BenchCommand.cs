@@ -21,10 +21,8 @@ internal static class BenchCommand
             AnsiConsole.Status().Start("benchmarking (keep the machine otherwise idle)…", ctx =>
                 report = WorkbenchBenchmarks.Run(parse.GetValue(repeats), m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]")));
             var folder = BenchReportWriter.Write(report!, parse.GetValue(results)!, $"workbench bench --repeats {parse.GetValue(repeats)}");
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("group", "measure", "median", "min", "max", "unit");
-            foreach (var m in report!.Measurements)
-                table.AddRow(Markup.Escape(m.Group), Markup.Escape(m.Name), $"{m.Median:G4}", $"{m.Min:G4}", $"{m.Max:G4}", Markup.Escape(m.Unit));
-            AnsiConsole.Write(table);
+            foreach (var group in report!.Measurements.GroupBy(m => m.Group))
+                AnsiConsole.Write(TablePrinter.Build(Markup.Escape(group.Key), BenchReportWriter.Table, group));
             AnsiConsole.MarkupLine($"Wrote {Markup.Escape(folder)}/bench.json and bench.md");
             return 0;
         });

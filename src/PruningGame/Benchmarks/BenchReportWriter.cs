@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using PruningGame.Infrastructure;
 using PruningGame.Configuration;
+using PruningGame.Experiments;
 
 namespace PruningGame.Benchmarks;
 
@@ -17,9 +18,22 @@ public static class BenchReportWriter
         return folder;
     }
 
+    /// <summary>The layout of a group of measurements: bench.md and the console both render it.</summary>
+    public static TableSpec<Measurement> Table { get; } = new(
+    [
+        ColumnSpec.Text<Measurement>("measure", m => m.Name),
+        new("median", m => Number(m.Median), []),
+        new("min", m => Number(m.Min), []),
+        new("max", m => Number(m.Max), []),
+        ColumnSpec.Text<Measurement>("unit", m => m.Unit),
+        ColumnSpec.Text<Measurement>("note", m => m.Note),
+    ]);
+
+    private static string Number(double v) =>
+        Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("G4", CultureInfo.InvariantCulture);
+
     public static string Markdown(BenchReport report, string command)
     {
-        string F(double v) => Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("G4", CultureInfo.InvariantCulture);
         var md = new StringBuilder();
         md.AppendLine($"# Benchmarks on {report.Cpu} ({report.Cores} cores, torch threads {report.TorchThreads})");
         md.AppendLine();
@@ -29,10 +43,7 @@ public static class BenchReportWriter
             md.AppendLine();
             md.AppendLine($"## {group.Key}");
             md.AppendLine();
-            md.AppendLine("| measure | median | min | max | unit | note |");
-            md.AppendLine("|---|---|---|---|---|---|");
-            foreach (var m in group)
-                md.AppendLine($"| {m.Name} | {F(m.Median)} | {F(m.Min)} | {F(m.Max)} | {m.Unit} | {m.Note} |");
+            md.Append(Table.Markdown(group));
         }
         return md.ToString();
     }

@@ -24,13 +24,6 @@ public sealed class RenamedFieldsTests
         ("configs/baseline-seed1.json", "\"epsilon\":", "\"threshold\":"),   // a baseline config has no game options, so its one ε
     ];
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PruningGame.Workbench.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Repository root not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>A finished tiny game run, plus a baseline's sweep config beside it (the files the migration rewrites).</summary>
     private static string CurrentFolder()
     {
@@ -94,7 +87,7 @@ public sealed class RenamedFieldsTests
         for (var pass = 1; pass <= 2; pass++)   // the second pass finds nothing to do
         {
             var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "build", "migrations", "issue16_names.py"));
+            start.ArgumentList.Add(Path.Combine(Repository.Root(), "build", "migrations", "issue16_names.py"));
             start.ArgumentList.Add(folder);
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
