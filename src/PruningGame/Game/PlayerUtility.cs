@@ -14,8 +14,8 @@ namespace PruningGame.Game;
 public sealed record UtilityTerms(Tensor Benefit, Tensor SquaredNorms, Tensor? Competition);
 
 /// <summary>
-/// The utility U_i = B_i − C_i (Eq. 8–10), its derivative ∂U_i/∂s_i (Eq. 13/18), the collapse drive (Eq. 15) and the
-/// projected ascent step (Eq. 17–18). The one home of these formulas: the game's training step, the per-epoch
+/// The utility U_i = B_i − C_i (Eq. 8–10), its derivative ∂U_i/∂s_i (Eq. 13/18), the best response (Eq. 14), the collapse
+/// drive (Eq. 15) and the projected ascent step (Eq. 17–18). The one home of these formulas: the game's training step, the per-epoch
 /// collapse check, the theory module, the benchmark and the notebooks all call here.
 /// </summary>
 public static class PlayerUtility
@@ -209,6 +209,21 @@ public static class PlayerUtility
     {
         using var scope = NewDisposeScope();
         return Gradient(zeros_like(terms.Benefit), terms, options with { SignAtZero = SignAtZero.One }).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Eq. 14, the best response for every player: s_i* = clip(drive_i / (2β‖θ_i‖²), 0, 1), and 0 wherever drive_i ≤ 0.
+    /// With β‖θ_i‖² = 0 the utility is linear in s_i, so the best response is 1 for a positive drive.
+    /// </summary>
+    public static Tensor BestResponse(UtilityTerms terms, GameOptions options)
+    {
+        using var scope = NewDisposeScope();
+        var drive = Drive(terms, options);
+        using var twiceBeta = (2 * options.Beta).ToScalar();
+        var curvature = terms.SquaredNorms.to_type(drive.dtype).mul(twiceBeta);
+        var interior = drive.div(curvature.clamp_min(double.Epsilon)).clamp_(Scalars.Zero, Scalars.One);
+        var whenLinear = where(curvature.gt(Scalars.Zero), interior, ones_like(drive));
+        return where(drive.le(Scalars.Zero), zeros_like(drive), whenLinear).MoveToOuterDisposeScope();
     }
 
     /// <summary>Eq. 15 for every player: true where the drive is negative.</summary>

@@ -9,7 +9,8 @@ public sealed record EquilibriumResult(double[] Profile, int Iterations, bool Co
 /// <summary>
 /// Closed-form analysis of a <see cref="PlayerGame"/>: best responses (Eq. 14), best-response dynamics and their
 /// contraction factor (Sec. 5.3), the Nash gap (Eq. 11), dominance (Eq. 12) and the collapse condition (Eq. 15).
-/// Utilities and gradients come from <see cref="PlayerUtility"/>, the one home of those formulas.
+/// Utilities, drives, best responses and the collapse test come from <see cref="PlayerUtility"/>, the one home of those
+/// formulas; this class iterates and compares them.
 /// </summary>
 public static class GameTheory
 {
@@ -22,30 +23,19 @@ public static class GameTheory
         return tensors.Drive(profile);
     }
 
-    /// <summary>
-    /// Eq. 14: s_i* = clip(drive_i / (2β‖θ_i‖²), 0, 1), and 0 whenever drive_i ≤ 0. With β‖θ_i‖² = 0 the utility is
-    /// linear in s_i, so the best response is 1 for a positive drive.
-    /// </summary>
+    /// <summary>Eq. 14 for one player (<see cref="PlayerUtility.BestResponse"/>).</summary>
     public static double BestResponse(PlayerGame game, double[] profile, int player)
     {
         using var tensors = new TensorGame(game);
-        return BestResponse(game, tensors, profile, player);
+        return tensors.BestResponses(profile)[player];
     }
 
+    /// <summary>Eq. 14 for every player (<see cref="PlayerUtility.BestResponse"/>).</summary>
     public static double[] BestResponses(PlayerGame game, double[] profile)
     {
         using var tensors = new TensorGame(game);
-        return BestResponses(game, tensors, profile);
+        return tensors.BestResponses(profile);
     }
-
-    private static double BestResponse(PlayerGame game, TensorGame tensors, double[] profile, int player) =>
-        BestResponseFromDrive(tensors.Drive(profile)[player], 2 * game.Options.Beta * game.SquaredNorm(player));
-
-    private static double[] BestResponses(PlayerGame game, TensorGame tensors, double[] profile) =>
-        tensors.Drive(profile).Select((d, i) => BestResponseFromDrive(d, 2 * game.Options.Beta * game.SquaredNorm(i))).ToArray();
-
-    private static double BestResponseFromDrive(double drive, double curvature) =>
-        drive <= 0 ? 0 : curvature <= 0 ? 1 : Math.Clamp(drive / curvature, 0, 1);
 
     /// <summary>
     /// An upper bound on the Lipschitz constant (∞-norm) of the clipped best-response map:
@@ -81,13 +71,13 @@ public static class GameTheory
             if (sequential)
                 for (var i = 0; i < s.Length; i++)
                 {
-                    var next = BestResponse(game, tensors, s, i);
+                    var next = tensors.BestResponses(s)[i];
                     change = Math.Max(change, Math.Abs(next - s[i]));
                     s[i] = next;
                 }
             else
             {
-                var next = BestResponses(game, tensors, s);
+                var next = tensors.BestResponses(s);
                 change = next.Zip(s, (a, b) => Math.Abs(a - b)).Max();
                 s = next;
             }
@@ -118,7 +108,7 @@ public static class GameTheory
     {
         using var tensors = new TensorGame(game);
         var current = tensors.Utilities(profile, profile);
-        var deviated = tensors.Utilities(BestResponses(game, tensors, profile), profile);
+        var deviated = tensors.Utilities(tensors.BestResponses(profile), profile);
         var gap = 0.0;
         var who = -1;
         for (var i = 0; i < profile.Length; i++)
@@ -146,5 +136,9 @@ public static class GameTheory
     }
 
     /// <summary>Eq. 15 at the profile: α̃⟨∇L, θ_i⟩ &lt; γ + η Σ_{j≠i} s_j⟨θ_i, θ_j⟩.</summary>
-    public static bool[] PredictedToCollapse(PlayerGame game, double[] profile) => Drive(game, profile).Select(d => d < 0).ToArray();
+    public static bool[] PredictedToCollapse(PlayerGame game, double[] profile)
+    {
+        using var tensors = new TensorGame(game);
+        return tensors.Collapses(profile);
+    }
 }

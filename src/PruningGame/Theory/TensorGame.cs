@@ -37,6 +37,20 @@ internal sealed class TensorGame : IDisposable
         return PlayerUtility.Drive(Terms(tensor(profile, dtype: float64)), Options).data<double>().ToArray();
     }
 
+    /// <summary>Eq. 14's best response for every player at the profile.</summary>
+    public double[] BestResponses(double[] profile)
+    {
+        using var scope = NewDisposeScope();
+        return PlayerUtility.BestResponse(Terms(tensor(profile, dtype: float64)), Options).data<double>().ToArray();
+    }
+
+    /// <summary>Eq. 15 for every player at the profile.</summary>
+    public bool[] Collapses(double[] profile)
+    {
+        using var scope = NewDisposeScope();
+        return PlayerUtility.Collapses(Terms(tensor(profile, dtype: float64)), Options).data<bool>().ToArray();
+    }
+
     /// <summary>
     /// U_i(x_i, s_−i) for every player i, with s_−i taken from <paramref name="profile"/>: at x = profile, the utilities of
     /// the profile; at x = the best responses, what each player would get by deviating alone (U_i depends on the others only

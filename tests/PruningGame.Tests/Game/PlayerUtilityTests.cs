@@ -9,6 +9,20 @@ namespace PruningGame.Tests.Game;
 public sealed class PlayerUtilityTests
 {
     [Fact]
+    public void The_best_response_is_eq14_with_its_edges_zero_drive_and_zero_curvature()
+    {
+        // drive = α̃b − γ (η = 0): 0.5 − 0.1, 0.05 − 0.1, 3 − 0.1, 0.1 − 0.1; curvature 2β‖θ‖² = 1·‖θ‖².
+        var terms = new UtilityTerms(tensor(new[] { 0.5, 0.05, 3.0, 0.1 }), tensor(new[] { 1.0, 1.0, 1.0, 1.0 }), null);
+        var options = new GameOptions { Beta = 0.5, Gamma = 0.1 };
+        var responses = PlayerUtility.BestResponse(terms, options).data<double>().ToArray();
+        foreach (var (expected, actual) in new[] { 0.4, 0.0, 1.0, 0.0 }.Zip(responses)) Assert.Equal(expected, actual, 12);
+
+        // β‖θ‖² = 0: the utility is linear in s, so a positive drive answers 1 and a negative one 0.
+        var linear = new UtilityTerms(tensor(new[] { 0.5, 0.05 }), tensor(new[] { 0.0, 0.0 }), null);
+        Assert.Equal(new[] { 1.0, 0.0 }, PlayerUtility.BestResponse(linear, options).data<double>().ToArray());
+    }
+
+    [Fact]
     public void Competition_in_O_N_d_equals_the_naive_double_loop()
     {
         var generator = new Generator(3);
