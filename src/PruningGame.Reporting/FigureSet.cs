@@ -13,7 +13,7 @@ public static class FigureSet
         var trainingRuns = gameRuns.Count > 0 ? gameRuns : runs;
         figures.Add(("figure1-training", PaperFigures.Figure1(trainingRuns, style)));
         if (trainingRuns.Any(r => r.Participation is not null))
-            figures.Add(("figure2-participation", PaperFigures.Figure2(trainingRuns, trainingRuns[0].Config.Method.Epsilon, style)));
+            figures.Add(("figure2-participation", PaperFigures.Figure2(trainingRuns, style: style)));
         figures.Add(("kept-per-layer", PaperFigures.KeptPerLayer(runs, style)));
         if (trainingRuns.Any(r => r.Trajectories is not null))
             figures.Add(("trajectories", PaperFigures.Trajectories(trainingRuns, style)));

@@ -80,9 +80,10 @@ public static class PaperFigures
 
     /// <summary>
     /// Figure 2: histograms of the final participation of every player, one panel per configuration (all seeds pooled),
-    /// log-scaled counts, with the collapse threshold ε as a dashed line.
+    /// log-scaled counts, with the collapse threshold ε as a dashed line: <paramref name="epsilon"/> if given, else the ε each
+    /// configuration's runs were pruned with (their config).
     /// </summary>
-    public static GenericChart Figure2(IEnumerable<RunData> runs, double epsilon = Game.GameOptions.DefaultEpsilon, FigureStyle? style = null)
+    public static GenericChart Figure2(IEnumerable<RunData> runs, double? epsilon = null, FigureStyle? style = null)
     {
         var groups = ByLabel(runs).Where(g => g.Runs.Any(r => r.Participation is not null)).ToList();
         var grid = new PanelGrid(groups.Count);
@@ -90,9 +91,12 @@ public static class PaperFigures
         var figure = new PlotlyFigure();
         var shapes = new List<object>();
         var annotations = new List<object>();
+        var thresholds = new HashSet<double>();
         for (var g = 0; g < groups.Count; g++)
         {
             var (label, members) = groups[g];
+            var threshold = epsilon ?? members[0].Config.Method.Epsilon;
+            thresholds.Add(threshold);
             var values = members.Where(r => r.Participation is not null)
                 .SelectMany(r => Enumerable.Range(0, r.Participation!.Rows.Count).Select(i => r.Participation.Number(i, "participation"))).ToArray();
             var (suffix, xDomain, yDomain, bottom, _) = grid.Panel(g);
@@ -100,14 +104,15 @@ public static class PaperFigures
                        ("marker", new { color = Palette.Color(g) }), ("xaxis", $"x{suffix}"), ("yaxis", $"y{suffix}"), ("showlegend", false));
             figure.Layout($"xaxis{suffix}", PlotlyFigure.Axis(bottom ? "Final participation s" : "", range: [0, 1], anchor: $"y{suffix}", domain: xDomain));
             figure.Layout($"yaxis{suffix}", PlotlyFigure.Axis("Players", log: true, anchor: $"x{suffix}", domain: yDomain));
-            shapes.Add(new { type = "line", xref = $"x{suffix}", yref = $"y{suffix} domain", x0 = epsilon, x1 = epsilon, y0 = 0, y1 = 1, line = new { color = "#444", dash = "dash", width = 1.5 } });
-            var below = values.Count(v => v < epsilon) / (double)Math.Max(1, values.Length);
+            shapes.Add(new { type = "line", xref = $"x{suffix}", yref = $"y{suffix} domain", x0 = threshold, x1 = threshold, y0 = 0, y1 = 1, line = new { color = "#444", dash = "dash", width = 1.5 } });
+            var below = values.Count(v => v < threshold) / (double)Math.Max(1, values.Length);
             annotations.Add(new { text = $"<b>{label}</b> · {below:P1} below ε", xref = $"x{suffix} domain", yref = $"y{suffix} domain", x = 0.5, y = 1.12, showarrow = false });
         }
         figure.Layout("shapes", shapes);
         figure.Layout("annotations", annotations);
         figure.Layout("bargap", 0.05);
-        return figure.ToChart(style, $"Final participation per configuration (paper Fig. 2); dashed: ε = {epsilon}");
+        var shown = thresholds.Count == 1 ? FormattableString.Invariant($"ε = {thresholds.Single()}") : "each configuration's ε";
+        return figure.ToChart(style, $"Final participation per configuration (paper Fig. 2); dashed: {shown}");
     }
 
     /// <summary>Neurons kept per layer, per configuration: mean over seeds with min–max error bars.</summary>
