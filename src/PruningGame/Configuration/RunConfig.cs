@@ -174,6 +174,9 @@ public sealed record RunConfig
             if (Method.Game is null) Fail("method.game", null, $"the {Method.Name} method needs its game options");
             try { Method.Game!.Validate(); }
             catch (ArgumentException e) { throw new InvalidDataException($"Run config {source}: method.game: {e.Message}", e); }
+            if (Method.Name == "equilibrium" && Method.Game.PruneCriterion != PruneCriterion.Participation)
+                Fail("method.game.pruneCriterion", Method.Game.PruneCriterion,
+                     "the equilibrium method removes the players its equilibrium sets to 0, so only 'Participation' applies");
         }
         if (Method.Baseline is { } b && (b.TargetSparsity < 0 || b.TargetSparsity >= 1))
             Fail("method.baseline.targetSparsity", b.TargetSparsity, "it must be in [0, 1)");

@@ -1,4 +1,5 @@
 using PruningGame.Configuration;
+using PruningGame.Game;
 
 namespace PruningGame.Tests.Configuration;
 
@@ -20,6 +21,15 @@ public sealed class RunConfigValidationTests
         var error = Assert.Throws<InvalidDataException>(() => config.Validate("test.json"));
         Assert.Contains("method.baseline.epsilon", error.Message);
         Assert.Contains("test.json", error.Message);
+    }
+
+    [Fact]
+    public void The_equilibrium_method_refuses_a_prune_criterion_it_would_ignore()
+    {
+        var config = new RunConfig { Method = new MethodSpec { Name = "equilibrium", Game = new GameOptions { PruneCriterion = PruneCriterion.EffectiveNorm } } };
+        var error = Assert.Throws<InvalidDataException>(() => config.Validate("eq.json"));
+        Assert.Contains("method.game.pruneCriterion", error.Message);
+        new RunConfig { Method = new MethodSpec { Name = "equilibrium", Game = new GameOptions() } }.Validate();
     }
 
     [Fact]
