@@ -75,16 +75,15 @@ public static class CollapseDiagnosis
     {
         var path = Path.Combine(run.Folder, RunRecords.RunFolder.PlayerEpochsFile);
         if (!File.Exists(path)) return null;
-        var table = CsvTable.Read(path);
-        var last = Enumerable.Range(0, table.Rows.Count).Max(i => (int)table.Number(i, "epoch"));
+        var rows = RunRecords.PlayerEpochsCsv.Read(path);
+        if (rows.Count == 0) return null;
+        var last = rows.Max(r => r.Epoch);
         var initial = new Dictionary<(string, int), double>();
         var final = new Dictionary<(string, int), double>();
-        for (var i = 0; i < table.Rows.Count; i++)
+        foreach (var r in rows)
         {
-            var epoch = (int)table.Number(i, "epoch");
-            var key = (table.Text(i, "layer"), (int)table.Number(i, "player"));
-            if (epoch == 0) initial[key] = table.Number(i, "incoming_norm");
-            if (epoch == last) final[key] = table.Number(i, "incoming_norm");
+            if (r.Epoch == 0) initial[(r.Layer, r.Player)] = r.IncomingNorm;
+            if (r.Epoch == last) final[(r.Layer, r.Player)] = r.IncomingNorm;
         }
         return final.Where(f => initial.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => f.Value / initial[f.Key]);
     }

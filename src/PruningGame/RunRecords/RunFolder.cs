@@ -204,31 +204,20 @@ public sealed class RunFolder : IDisposable
     /// <summary>The per-player, per-epoch log (issue 18); values to 7 significant digits, benefit columns empty for methods without one.</summary>
     public const string PlayerEpochsFile = "player-epochs.csv";
 
-    public void WritePlayerEpochs(IEnumerable<PlayerEpochRecord> rows)
-    {
-        var csv = new StringBuilder("epoch,layer,player,participation,benefit_mean,benefit_magnitude_mean,incoming_norm,outgoing_norm\n");
-        foreach (var r in rows)
-            csv.AppendLine(Invariant($"{r.Epoch},{CsvText.Field(r.Layer)},{r.Player},{r.Participation:G7},{r.BenefitMean:G7},{r.BenefitMagnitudeMean:G7},{r.IncomingNorm:G7},{r.OutgoingNorm:G7}"));
-        AtomicFile.WriteAllText(PathOf(PlayerEpochsFile), csv.ToString());
-    }
+    public void WritePlayerEpochs(IEnumerable<PlayerEpochRecord> rows) => AtomicFile.WriteAllText(PathOf(PlayerEpochsFile), PlayerEpochsCsv.Text(rows));
 
     /// <summary>The rows of player-epochs.csv up to <paramref name="epochsDone"/> (a resumed run's), or none when the file is absent.</summary>
     public IReadOnlyList<PlayerEpochRecord> ReadPlayerEpochs(int epochsDone)
     {
         var path = PathOf(PlayerEpochsFile);
         if (!System.IO.File.Exists(path)) return [];
-        var table = CsvText.Parse(System.IO.File.ReadAllText(path), path);
-        double? Optional(string cell) => cell.Length == 0 ? null : double.Parse(cell, CultureInfo.InvariantCulture);
         try
         {
-            return table.Skip(1).Select(c => new PlayerEpochRecord(int.Parse(c[0], CultureInfo.InvariantCulture), c[1], int.Parse(c[2], CultureInfo.InvariantCulture),
-                                                                   double.Parse(c[3], CultureInfo.InvariantCulture), Optional(c[4]), Optional(c[5]),
-                                                                   double.Parse(c[6], CultureInfo.InvariantCulture), double.Parse(c[7], CultureInfo.InvariantCulture)))
-                        .Where(r => r.Epoch <= epochsDone).ToList();
+            return PlayerEpochsCsv.Read(path).Where(r => r.Epoch <= epochsDone).ToList();
         }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"'{path}' is damaged ({e.Message}); delete it to resume without the per-player log of the epochs done.", e);
+            throw new InvalidDataException($"{e.Message} Delete it to resume without the per-player log of the epochs done.", e);
         }
     }
 
