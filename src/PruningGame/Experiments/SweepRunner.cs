@@ -100,7 +100,8 @@ public static class SweepRunner
             if (exit != 0) options.Report?.Invoke($"worker {worker + 1} exited with {exit}; its log: {workerLog}");
         });
         File.Delete(queueFile);
-        if (Directory.Exists(ClaimsOf(queueFile))) Directory.Delete(ClaimsOf(queueFile), recursive: true);
+        var claims = ClaimsOf(queueFile);
+        if (Directory.Exists(claims)) Directory.Delete(claims, recursive: true);
         for (var i = 0; i < queue.Count; i++)
         {
             if (RunFolder.IsCompleted(resultsRoot, queue[i].Config, queue[i].RunId)) continue;

@@ -20,10 +20,13 @@ internal static unsafe class CpuTensorMemory
     public static bool IsContiguousCpu(Tensor t, ScalarType dtype) => t.dtype == dtype && t.is_contiguous() && DeviceOf(t) == DeviceType.CPU;
 
     /// <summary>Pointer to the first element of a contiguous CPU float32 tensor.</summary>
-    public static float* Float32s(Tensor t) => Direct.Value ? (float*)THSTensor_data(t.Handle) : (float*)t.storage<float>().data_ptr() + t.storage_offset();
+    public static float* Float32s(Tensor t) => (float*)FirstElement<float>(t);
 
     /// <summary>Pointer to the first element of a contiguous CPU float64 tensor.</summary>
-    public static double* Float64s(Tensor t) => Direct.Value ? (double*)THSTensor_data(t.Handle) : (double*)t.storage<double>().data_ptr() + t.storage_offset();
+    public static double* Float64s(Tensor t) => (double*)FirstElement<double>(t);
+
+    private static T* FirstElement<T>(Tensor t) where T : unmanaged =>
+        Direct.Value ? (T*)THSTensor_data(t.Handle) : (T*)t.storage<T>().data_ptr() + t.storage_offset();
 
     /// <summary>Whether the direct calls are in use (tests).</summary>
     internal static bool ReadsDirectly => Direct.Value;

@@ -14,15 +14,21 @@ public sealed class RunSummariesTests
         return new Trainer().Run(TinyProblem.Config("summaries", epochs: 1, seed: seed), data, root, TinyProblem.Environment, runId: runId).Folder;
     }
 
+    /// <summary>A finished run whose summary.json <paramref name="edit"/> has changed: the results root and the summary's path.</summary>
+    private static (string Root, string Path) FinishedRunWithEditedSummary(Action<JsonObject> edit)
+    {
+        var root = TinyProblem.TempRoot();
+        var path = Path.Combine(FinishedRun(root, "a"), RunFolder.SummaryFile);
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        edit(json);
+        File.WriteAllText(path, json.ToJsonString());
+        return (root, path);
+    }
+
     [Fact]
     public void A_summary_missing_a_field_is_an_error_naming_the_file_and_the_field()
     {
-        var root = TinyProblem.TempRoot();
-        var folder = FinishedRun(root, "a");
-        var path = Path.Combine(folder, RunFolder.SummaryFile);
-        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        json.Remove("testAccuracyPruned");
-        File.WriteAllText(path, json.ToJsonString());
+        var (root, path) = FinishedRunWithEditedSummary(json => json.Remove("testAccuracyPruned"));
 
         var error = Assert.Throws<InvalidDataException>(() => PaperTable.Write(root, root));
         Assert.Contains(path, error.Message);
@@ -32,14 +38,13 @@ public sealed class RunSummariesTests
     [Fact]
     public void A_criterion_entry_missing_a_field_is_an_error_naming_the_file_the_criterion_and_the_field()
     {
-        var root = TinyProblem.TempRoot();
-        var folder = FinishedRun(root, "a");
-        var path = Path.Combine(folder, RunFolder.SummaryFile);
-        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        var criteria = json["criteria"]!.AsObject();
-        var criterion = criteria.First().Key;
-        criteria[criterion]!.AsObject().Remove("compactTestAccuracy");
-        File.WriteAllText(path, json.ToJsonString());
+        var criterion = "";
+        var (root, path) = FinishedRunWithEditedSummary(json =>
+        {
+            var criteria = json["criteria"]!.AsObject();
+            criterion = criteria.First().Key;
+            criteria[criterion]!.AsObject().Remove("compactTestAccuracy");
+        });
 
         var error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
         Assert.Contains(path, error.Message);
