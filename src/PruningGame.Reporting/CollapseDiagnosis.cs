@@ -30,7 +30,7 @@ public static class CollapseDiagnosis
     public static IReadOnlyList<CollapseDiagnosisRow> Of(IEnumerable<RunData> runs) => runs.Where(Applies).Select(Diagnose).ToList();
 
     /// <summary>Game runs with a β cost and a participation.csv: the runs the diagnosis reads.</summary>
-    public static bool Applies(RunData run) => run.Summary.Method == "game" && run.Participation is not null && run.Config.Method.Game is { Beta: > 0 };
+    public static bool Applies(RunData run) => run.Summary.Method == "game" && run.Players is not null && run.Config.Method.Game is { Beta: > 0 };
 
     /// <summary>
     /// The participation the costs alone leave after <paramref name="steps"/> steps from s = 1 at a constant ‖θ‖ (the flow
@@ -56,10 +56,7 @@ public static class CollapseDiagnosis
     {
         var game = run.Config.Method.Game!;
         var steps = Steps(run);
-        var p = run.Participation!;
-        var rows = Enumerable.Range(0, p.Rows.Count).Select(i => (
-            Layer: p.Text(i, "layer"), Player: (int)p.Number(i, "player"), S: p.Number(i, "participation"), Theta: p.Number(i, "theta_norm"),
-            Pruned: p.Flag(i, "pruned"))).ToList();
+        var rows = run.Players!.Select(p => (p.Layer, p.Player, S: p.Participation, Theta: p.ThetaNorm, p.Pruned)).ToList();
         var kept = rows.Where(r => !r.Pruned).ToList();
         var errors = kept.Select(r => Math.Abs(r.S / CostDecay(game.Beta, game.Gamma, game.ParticipationLearningRate, r.Theta, steps) - 1)).ToList();
         var growth = NormGrowth(run);
@@ -73,7 +70,7 @@ public static class CollapseDiagnosis
     /// <summary>‖θ_i^in‖ after the last epoch over its value at initialisation, from player-epochs.csv; null without it.</summary>
     private static Dictionary<(string, int), double>? NormGrowth(RunData run)
     {
-        var path = Path.Combine(run.Folder, RunRecords.RunFolder.PlayerEpochsFile);
+        var path = Path.Combine(run.Folder, RunRecords.RunFiles.PlayerEpochs);
         if (!File.Exists(path)) return null;
         var rows = RunRecords.PlayerEpochsCsv.Read(path);
         if (rows.Count == 0) return null;

@@ -1,3 +1,4 @@
+using PruningGame.RunRecords;
 using Plotly.NET;
 
 namespace PruningGame.Reporting;
@@ -10,17 +11,17 @@ public static class DiagnosisFigures
     /// </summary>
     public static GenericChart CostDecay(IEnumerable<RunData> runs, FigureStyle? style = null) =>
         Panels(runs, "s left by the costs alone", "Final participation s", log: true, diagonal: true,
-               (run, i) => CollapseDiagnosis.CostDecay(run.Config.Method.Game!.Beta, run.Config.Method.Game.Gamma, run.Config.Method.Game.ParticipationLearningRate,
-                                                       run.Participation!.Number(i, "theta_norm"), CollapseDiagnosis.Steps(run)),
+               (run, player) => CollapseDiagnosis.CostDecay(run.Config.Method.Game!.Beta, run.Config.Method.Game.Gamma, run.Config.Method.Game.ParticipationLearningRate,
+                                                       player.ThetaNorm, CollapseDiagnosis.Steps(run)),
                style, "Final s against the costs alone, (1+c)·exp(−2η_sβ‖θ_i‖²T) − c, c = γ/(2β‖θ_i‖²); diagonal: no benefit");
 
     /// <summary>Per configuration (its first seed), final s against ‖θ_i‖, kept and removed players apart.</summary>
     public static GenericChart ParticipationAgainstNorm(IEnumerable<RunData> runs, FigureStyle? style = null) =>
         Panels(runs, "‖θ_i‖ (incoming row and bias, final)", "Final participation s", log: true, diagonal: false,
-               (run, i) => run.Participation!.Number(i, "theta_norm"), style, "Final participation against the player's weight norm");
+               (_, player) => player.ThetaNorm, style, "Final participation against the player's weight norm");
 
     private static GenericChart Panels(IEnumerable<RunData> runs, string xTitle, string yTitle, bool log, bool diagonal,
-                                       Func<RunData, int, double> x, FigureStyle? style, string title)
+                                       Func<RunData, PlayerRecord, double> x, FigureStyle? style, string title)
     {
         var groups = PaperFigures.ByLabel(runs.Where(CollapseDiagnosis.Applies))
             .Select(g => (g.Label, Run: g.Runs.OrderBy(r => r.Config.Training.Seed).First())).ToList();
@@ -32,13 +33,12 @@ public static class DiagnosisFigures
         for (var g = 0; g < groups.Count; g++)
         {
             var (label, run) = groups[g];
-            var p = run.Participation!;
             var (suffix, xDomain, yDomain, bottom, firstColumn) = grid.Panel(g, gap: 0.07);
             foreach (var pruned in new[] { false, true })
             {
-                var index = Enumerable.Range(0, p.Rows.Count).Where(i => p.Flag(i, "pruned") == pruned).ToList();
+                var players = run.Players!.Where(p => p.Pruned == pruned).ToList();
                 const double floor = 1e-12;   // 0 has no place on a log axis: drawn at the floor
-                figure.Add("scattergl", ("x", index.Select(i => diagonal ? Math.Max(floor, x(run, i)) : x(run, i)).ToArray()), ("y", index.Select(i => Math.Max(floor, p.Number(i, "participation"))).ToArray()),
+                figure.Add("scattergl", ("x", players.Select(p => diagonal ? Math.Max(floor, x(run, p)) : x(run, p)).ToArray()), ("y", players.Select(p => Math.Max(floor, p.Participation)).ToArray()),
                            ("mode", "markers"), ("name", pruned ? "removed (s < ε)" : "kept"), ("legendgroup", pruned ? "removed" : "kept"), ("showlegend", g == 0),
                            ("marker", new { color = pruned ? "#9a9a9a" : Palette.Color(0), size = 4, opacity = 0.6 }), ("xaxis", $"x{suffix}"), ("yaxis", $"y{suffix}"));
             }

@@ -1,4 +1,5 @@
 using Plotly.NET;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Reporting;
 
@@ -15,12 +16,12 @@ public static class PaperFigures
             .ToList();
     }
 
-    private static readonly (string Column, string Title, double Scale)[] Figure1Panels =
+    private static readonly (Func<EpochRecord, double?> Metric, string Title, double Scale)[] Figure1Panels =
     [
-        ("test_accuracy_pruned", "Test accuracy (%)", 100),
-        ("neuron_sparsity", "Neuron sparsity (%)", 100),
-        ("mean_participation", "Mean participation s̄", 1),
-        ("active_neurons", "Active neurons", 1),
+        (e => e.TestAccuracyPruned, "Test accuracy (%)", 100),
+        (e => e.NeuronSparsity, "Neuron sparsity (%)", 100),
+        (e => e.MeanParticipation, "Mean participation s̄", 1),
+        (e => e.ActiveNeurons, "Active neurons", 1),
     ];
 
     /// <summary>
@@ -37,11 +38,11 @@ public static class PaperFigures
             var (label, members) = groups[g];
             for (var p = 0; p < Figure1Panels.Length; p++)
             {
-                var (column, _, scale) = Figure1Panels[p];
+                var (metric, _, scale) = Figure1Panels[p];
                 var axis = p == 0 ? "" : (p + 1).ToString();
-                AddBandAndLine(figure, SeedBand.Of(members, column, scale), label, g, $"x{axis}", $"y{axis}", showLegend: p == 0, dash: "solid");
+                AddBandAndLine(figure, SeedBand.Of(members, metric, scale), label, g, $"x{axis}", $"y{axis}", showLegend: p == 0, dash: "solid");
                 if (p == 0)
-                    AddLine(figure, SeedBand.Of(members, "test_accuracy_gated", 100), $"{label} (gated)", g, "x", "y", showLegend: false, dash: "dot");
+                    AddLine(figure, SeedBand.Of(members, e => e.TestAccuracyGated, 100), $"{label} (gated)", g, "x", "y", showLegend: false, dash: "dot");
             }
         }
         for (var p = 0; p < Figure1Panels.Length; p++)
@@ -85,7 +86,7 @@ public static class PaperFigures
     /// </summary>
     public static GenericChart Figure2(IEnumerable<RunData> runs, double? epsilon = null, FigureStyle? style = null)
     {
-        var groups = ByLabel(runs).Where(g => g.Runs.Any(r => r.Participation is not null)).ToList();
+        var groups = ByLabel(runs).Where(g => g.Runs.Any(r => r.Players is not null)).ToList();
         var grid = new PanelGrid(groups.Count);
         style ??= FigureStyle.Screen.WithHeight(260 * grid.Rows + 120);
         var figure = new PlotlyFigure();
@@ -97,8 +98,7 @@ public static class PaperFigures
             var (label, members) = groups[g];
             var threshold = epsilon ?? members[0].Config.Method.Epsilon;
             thresholds.Add(threshold);
-            var values = members.Where(r => r.Participation is not null)
-                .SelectMany(r => Enumerable.Range(0, r.Participation!.Rows.Count).Select(i => r.Participation.Number(i, "participation"))).ToArray();
+            var values = members.SelectMany(r => r.Players ?? []).Select(p => p.Participation).ToArray();
             var (suffix, xDomain, yDomain, bottom, _) = grid.Panel(g);
             figure.Add("histogram", ("x", values), ("xbins", new { start = 0.0, end = 1.0001, size = 0.02 }), ("name", label),
                        ("marker", new { color = Palette.Color(g) }), ("xaxis", $"x{suffix}"), ("yaxis", $"y{suffix}"), ("showlegend", false));
@@ -138,23 +138,20 @@ public static class PaperFigures
     /// <summary>Participation of sampled players over training, coloured by final fate, one panel per configuration (first seed).</summary>
     public static GenericChart Trajectories(IEnumerable<RunData> runs, FigureStyle? style = null)
     {
-        var groups = ByLabel(runs).Where(g => g.Runs[0].Trajectories is not null && g.Runs[0].Participation is not null).ToList();
+        var groups = ByLabel(runs).Where(g => g.Runs[0].Trajectories is not null && g.Runs[0].Players is not null).ToList();
         style ??= FigureStyle.Screen.WithHeight(220 * groups.Count + 100);
         var figure = new PlotlyFigure();
         var labels = new List<object>();
         for (var g = 0; g < groups.Count; g++)
         {
             var run = groups[g].Runs[0];
-            var pruned = Enumerable.Range(0, run.Participation!.Rows.Count)
-                .ToDictionary(i => (run.Participation.Text(i, "layer"), (int)run.Participation.Number(i, "player")), i => run.Participation.Flag(i, "pruned"));
+            var pruned = run.Players!.ToDictionary(p => (p.Layer, p.Player), p => p.Pruned);
             var suffix = g == 0 ? "" : (g + 1).ToString();
-            var traj = run.Trajectories!;
-            var players = Enumerable.Range(0, traj.Rows.Count)
-                .GroupBy(i => (traj.Text(i, "layer"), (int)traj.Number(i, "player")));
+            var players = run.Trajectories!.GroupBy(p => (p.Layer, p.Player));
             foreach (var player in players)
             {
                 var fate = pruned.GetValueOrDefault(player.Key);
-                figure.Add("scatter", ("x", player.Select(i => traj.Number(i, "epoch")).ToArray()), ("y", player.Select(i => traj.Number(i, "participation")).ToArray()),
+                figure.Add("scatter", ("x", player.Select(p => (double)p.Epoch).ToArray()), ("y", player.Select(p => p.Participation).ToArray()),
                            ("mode", "lines"), ("line", new { color = fate ? "#D55E00" : "#0072B2", width = 1 }), ("opacity", 0.6),
                            ("name", fate ? "pruned" : "kept"), ("legendgroup", fate ? "pruned" : "kept"), ("showlegend", false),
                            ("xaxis", $"x{suffix}"), ("yaxis", $"y{suffix}"));
@@ -177,15 +174,15 @@ public static class PaperFigures
     /// </summary>
     public static GenericChart TheoryCheck(IEnumerable<RunData> runs, FigureStyle? style = null)
     {
-        var groups = ByLabel(runs).Where(g => g.Runs[0].Metrics.Has("predicted_collapse")).ToList();
+        var groups = ByLabel(runs).Where(g => g.Runs[0].HasCollapseCheck).ToList();
         var figure = new PlotlyFigure();
         for (var g = 0; g < groups.Count; g++)
         {
             var (label, members) = groups[g];
-            AddLine(figure, SeedBand.Of(members, "predicted_collapse"), $"{label}: predicted (Eq. 15)", g, "x", "y", true, "dash");
-            AddLine(figure, SeedBand.Of(members, "actual_collapse"), $"{label}: collapsed (s < ε)", g, "x", "y", true, "solid");
-            AddLine(figure, SeedBand.Of(members, "collapse_precision"), $"{label}: precision", g, "x2", "y2", false, "dash");
-            AddLine(figure, SeedBand.Of(members, "collapse_recall"), $"{label}: recall", g, "x2", "y2", false, "dot");
+            AddLine(figure, SeedBand.Of(members, e => e.Collapse?.Predicted), $"{label}: predicted (Eq. 15)", g, "x", "y", true, "dash");
+            AddLine(figure, SeedBand.Of(members, e => e.Collapse?.Actual), $"{label}: collapsed (s < ε)", g, "x", "y", true, "solid");
+            AddLine(figure, SeedBand.Of(members, e => e.Collapse?.Precision), $"{label}: precision", g, "x2", "y2", false, "dash");
+            AddLine(figure, SeedBand.Of(members, e => e.Collapse?.Recall), $"{label}: recall", g, "x2", "y2", false, "dot");
         }
         figure.Layout("xaxis", PlotlyFigure.Axis("Epoch", anchor: "y", domain: [0, 0.45]));
         figure.Layout("yaxis", PlotlyFigure.Axis("Players", anchor: "x"));

@@ -4,41 +4,48 @@ using PruningGame.RunRecords;
 
 namespace PruningGame.Reporting;
 
-/// <summary>One finished run folder, read: its config, summary and tables (docs/run-folder.md).</summary>
-public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary, CsvTable Metrics, CsvTable? Participation, CsvTable? Trajectories)
+/// <summary>
+/// One finished run folder, read through the run folder's typed files (<see cref="RunFiles"/>, docs/run-folder.md): its
+/// config, summary, per-epoch records and, where the run wrote them, its players and sampled trajectories.
+/// </summary>
+public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary, IReadOnlyList<EpochRecord> Epochs,
+                             IReadOnlyList<PlayerRecord>? Players, IReadOnlyList<TrajectoryPoint>? Trajectories)
 {
     /// <summary>The grouping label: configurations with the same label are seeds of one setting.</summary>
     public string Label => string.IsNullOrEmpty(Summary.Label) ? Summary.Method : Summary.Label;
 
     public IReadOnlyList<string> Layers => Summary.TotalPerLayer.Keys.ToList();
 
+    /// <summary>Whether the run checked the collapse condition (Eq. 15) every epoch: a game run's metrics have it.</summary>
+    public bool HasCollapseCheck => Epochs.Any(e => e.Collapse is not null);
+
     public static RunData Load(string folder)
     {
-        var summaryPath = Path.Combine(folder, RunFolder.SummaryFile);
+        var summaryPath = Path.Combine(folder, RunFiles.Summary);
         if (!File.Exists(summaryPath))
-            throw new InvalidDataException($"'{folder}' is not a finished run folder: it has no {RunFolder.SummaryFile}.");
-        string Optional(string name) => Path.Combine(folder, name);
+            throw new InvalidDataException($"'{folder}' is not a finished run folder: it has no {RunFiles.Summary}.");
+        string In(string name) => Path.Combine(folder, name);
+        var summary = SummaryJson.Read(summaryPath);
         return new RunData(
             folder,
-            RunConfig.Load(Path.Combine(folder, RunFolder.ConfigFile)),
-            RunSummaries.Read(summaryPath),
-            CsvTable.Read(Path.Combine(folder, "metrics.csv")),
-            File.Exists(Optional("participation.csv")) ? CsvTable.Read(Optional("participation.csv")) : null,
-            File.Exists(Optional("trajectories.csv")) ? CsvTable.Read(Optional("trajectories.csv")) : null);
+            RunConfig.Load(In(RunFiles.Config)),
+            summary,
+            MetricsCsv.Read(In(RunFiles.Metrics), summary.TotalPerLayer),
+            File.Exists(In(RunFiles.Participation)) ? ParticipationCsv.Read(In(RunFiles.Participation)) : null,
+            File.Exists(In(RunFiles.Trajectories)) ? TrajectoriesCsv.Read(In(RunFiles.Trajectories)) : null);
     }
 
     /// <summary>
     /// This run read under another prune criterion: its summary's removal numbers (<see cref="RunSummary.UnderCriterion"/>)
-    /// and its metrics' criterion columns (<see cref="RunFolder.CriterionColumn"/>) are that criterion's.
+    /// and its epochs' (<see cref="EpochRecord.UnderCriterion"/>) are that criterion's.
     /// </summary>
     public RunData UnderCriterion(string criterion)
     {
         var summary = Summary.UnderCriterion(criterion);
-        if (!Metrics.Has(RunFolder.CriterionColumn("test_accuracy_pruned", criterion)))
-            throw new InvalidDataException($"'{Metrics.Path}' has no columns for prune criterion '{criterion}': rerun '{Folder}'.");
-        var perCriterion = RunFolder.CriterionColumns(Layers).ToHashSet();
-        var metrics = Metrics.WithColumnsReadFrom(c => perCriterion.Contains(c) ? RunFolder.CriterionColumn(c, criterion) : c);
-        return this with { Summary = summary, Metrics = metrics };
+        var epochs = Epochs.Select(e => e.UnderCriterion(criterion)
+            ?? throw new InvalidDataException($"'{Path.Combine(Folder, RunFiles.Metrics)}' has no columns for prune criterion '{criterion}' " +
+                                              $"(epoch {e.Epoch}): rerun '{Folder}'.")).ToList();
+        return this with { Summary = summary, Epochs = epochs };
     }
 
     /// <summary>The runs of one reading of the paper reproduction, read under that reading's prune criterion.</summary>
@@ -53,7 +60,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
     public static IReadOnlyList<RunData> LoadAll(string root)
     {
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"Results folder '{root}' does not exist.");
-        var runs = Directory.EnumerateFiles(root, RunFolder.SummaryFile, SearchOption.AllDirectories)
+        var runs = Directory.EnumerateFiles(root, RunFiles.Summary, SearchOption.AllDirectories)
             .Select(Path.GetDirectoryName)
             .Order(StringComparer.Ordinal)
             .Select(f => Load(f!))

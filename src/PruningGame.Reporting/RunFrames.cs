@@ -1,5 +1,6 @@
 using Deedle;
 using Microsoft.Data.Analysis;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Reporting;
 
@@ -9,27 +10,30 @@ namespace PruningGame.Reporting;
 /// </summary>
 public static class RunFrames
 {
-    /// <summary>metrics.csv of every run, one row per (run, epoch): run_id, label, method, seed, then every metric as double.</summary>
+    /// <summary>
+    /// metrics.csv of every run, one row per (run, epoch): run_id, label, method, seed, epoch, then every other column of
+    /// <see cref="MetricsCsv.Columns"/> as double (NaN for an empty cell; missing where a run has no such column).
+    /// </summary>
     public static DataFrame Metrics(IEnumerable<RunData> runs)
     {
-        var list = runs.ToList();
-        var metricColumns = list.SelectMany(r => r.Metrics.Header).Distinct().Where(c => c != "epoch").ToList();
+        var list = runs.Select(r => (Run: r, Columns: MetricsCsv.ColumnsOf(r.Epochs).Where(c => c.Name != MetricsCsv.Epoch).ToList())).ToList();
         var runId = new StringDataFrameColumn("run_id");
         var label = new StringDataFrameColumn("label");
         var method = new StringDataFrameColumn("method");
         var seed = new Int64DataFrameColumn("seed");
-        var epoch = new Int32DataFrameColumn("epoch");
-        var values = metricColumns.ToDictionary(c => c, c => new DoubleDataFrameColumn(c));
-        foreach (var run in list)
-            for (var row = 0; row < run.Metrics.Rows.Count; row++)
+        var epoch = new Int32DataFrameColumn(MetricsCsv.Epoch);
+        var values = list.SelectMany(r => r.Columns).Select(c => c.Name).Distinct().ToDictionary(c => c, c => new DoubleDataFrameColumn(c));
+        foreach (var (run, columns) in list)
+            foreach (var record in run.Epochs)
             {
                 runId.Append(run.Summary.RunId);
                 label.Append(run.Label);
                 method.Append(run.Summary.Method);
                 seed.Append(run.Summary.Seed);
-                epoch.Append((int)run.Metrics.Number(row, "epoch"));
+                epoch.Append(record.Epoch);
+                var row = columns.ToDictionary(c => c.Name, c => c.Value(record) ?? double.NaN);
                 foreach (var (name, column) in values)
-                    column.Append(run.Metrics.Has(name) ? run.Metrics.Number(row, name) : null);
+                    column.Append(row.TryGetValue(name, out var value) ? value : null);
             }
         return new DataFrame([runId, label, method, seed, epoch, .. values.Values]);
     }
@@ -40,27 +44,28 @@ public static class RunFrames
         var runId = new StringDataFrameColumn("run_id");
         var label = new StringDataFrameColumn("label");
         var seed = new Int64DataFrameColumn("seed");
-        var layer = new StringDataFrameColumn("layer");
-        var player = new Int32DataFrameColumn("player");
-        var doubles = new[] { "participation", "theta_norm", "gated_theta_norm", "outgoing_norm" }.Select(n => new DoubleDataFrameColumn(n)).ToArray();
-        var pruned = new BooleanDataFrameColumn("pruned");
-        var inert = new BooleanDataFrameColumn("inert");
-        foreach (var run in runs)
+        var layer = new StringDataFrameColumn(ParticipationCsv.Layer);
+        var player = new Int32DataFrameColumn(ParticipationCsv.Player);
+        var doubles = new (string Name, Func<PlayerRecord, double> Value)[]
         {
-            if (run.Participation is not { } table) continue;
-            for (var row = 0; row < table.Rows.Count; row++)
+            (ParticipationCsv.Participation, p => p.Participation), (ParticipationCsv.ThetaNorm, p => p.ThetaNorm),
+            (ParticipationCsv.GatedThetaNorm, p => p.GatedThetaNorm), (ParticipationCsv.OutgoingNorm, p => p.OutgoingNorm),
+        }.Select(c => (Column: new DoubleDataFrameColumn(c.Name), c.Value)).ToArray();
+        var pruned = new BooleanDataFrameColumn(ParticipationCsv.Pruned);
+        var inert = new BooleanDataFrameColumn(ParticipationCsv.Inert);
+        foreach (var run in runs)
+            foreach (var p in run.Players ?? [])
             {
                 runId.Append(run.Summary.RunId);
                 label.Append(run.Label);
                 seed.Append(run.Summary.Seed);
-                layer.Append(table.Text(row, "layer"));
-                player.Append((int)table.Number(row, "player"));
-                foreach (var column in doubles) column.Append(table.Number(row, column.Name));
-                pruned.Append(table.Flag(row, "pruned"));
-                inert.Append(table.Flag(row, "inert"));
+                layer.Append(p.Layer);
+                player.Append(p.Player);
+                foreach (var (column, value) in doubles) column.Append(value(p));
+                pruned.Append(p.Pruned);
+                inert.Append(p.Inert);
             }
-        }
-        return new DataFrame([runId, label, seed, layer, player, .. doubles, pruned, inert]);
+        return new DataFrame([runId, label, seed, layer, player, .. doubles.Select(d => d.Column), pruned, inert]);
     }
 
     /// <summary>summary.json of every run, one row per run.</summary>

@@ -34,8 +34,8 @@ public sealed class RunCommandTests
         var config = new RunConfig { Experiment = "cli", Label = "p" };
         var folder = RunFolder.PathFor(root, config, "p-seed1");
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, RunFolder.ConfigFile), config.ToJson());
-        File.WriteAllText(Path.Combine(folder, RunFolder.SummaryFile), "{}");
+        File.WriteAllText(Path.Combine(folder, RunFiles.Config), config.ToJson());
+        File.WriteAllText(Path.Combine(folder, RunFiles.Summary), "{}");
 
         var parse = new RootCommand { RunCommand.Create() }.Parse(["run", folder, "--results", root]);
         var finished = Assert.Throws<RunFinishedException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));

@@ -49,9 +49,9 @@ internal static class RunCommand
     {
         if (Directory.Exists(name))
         {
-            var inFolder = Path.Combine(name, RunFolder.ConfigFile);
+            var inFolder = Path.Combine(name, RunFiles.Config);
             if (!File.Exists(inFolder))
-                throw new FileNotFoundException($"'{name}' is a folder without {RunFolder.ConfigFile}: give a preset, a config.json or a run folder.", inFolder);
+                throw new FileNotFoundException($"'{name}' is a folder without {RunFiles.Config}: give a preset, a config.json or a run folder.", inFolder);
             return (RunConfig.Load(inFolder), inFolder);
         }
         if (File.Exists(name) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))

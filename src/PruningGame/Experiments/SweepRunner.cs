@@ -42,7 +42,7 @@ public static class SweepRunner
         var outcome = Execute(runs, resultsRoot, new SweepOptions { Observer = observer });
         if (outcome.Busy.Count > 0)
             throw new InvalidOperationException($"{outcome.Busy.Count} runs are held by another process ({string.Join("; ", outcome.Busy.Select(b => $"{b.Run.RunId}: {b.Holder}"))}); rerun when it has finished.");
-        return runs.Select(r => RunSummaries.Read(Path.Combine(RunFolder.PathFor(resultsRoot, r.Config, r.RunId), RunFolder.SummaryFile))).ToList();
+        return runs.Select(r => SummaryJson.Read(Path.Combine(RunFolder.PathFor(resultsRoot, r.Config, r.RunId), RunFiles.Summary))).ToList();
     }
 
     public static SweepOutcome Execute(IReadOnlyList<SweepRun> runs, string resultsRoot, SweepOptions options)

@@ -14,12 +14,10 @@ namespace PruningGame.RunRecords;
 /// </summary>
 public static class Checkpoint
 {
-    private const string Index = "checkpoint.json";
+    private const string Index = RunFiles.CheckpointIndex;
 
     private sealed record IndexFile(int EpochsDone, string Model, string Optimizer, string Method, List<EpochRecordDto> Records,
                                     List<TrajectoryPoint> Trajectory);
-
-    public sealed record TrajectoryPoint(int Epoch, string Layer, int Player, double Participation);
 
     public sealed record Restored(int EpochsDone, IReadOnlyList<EpochRecord> Records, IReadOnlyList<TrajectoryPoint> Trajectory);
 

@@ -1,7 +1,7 @@
 using PruningGame.Methods;
 namespace PruningGame.RunRecords;
 
-/// <summary>One row of metrics.csv (docs/run-folder.md). Accuracies and fractions in [0, 1].</summary>
+/// <summary>One row of metrics.csv (<see cref="MetricsCsv"/>, docs/run-folder.md). Accuracies and fractions in [0, 1].</summary>
 public sealed record EpochRecord
 {
     public int Epoch { get; init; }
@@ -18,6 +18,20 @@ public sealed record EpochRecord
     public double WallSeconds { get; init; }
     /// <summary>The same network measured under every prune criterion the method can be read under (the game's), own one included.</summary>
     public IReadOnlyList<CriterionRecord> Criteria { get; init; } = [];
+
+    /// <summary>
+    /// This epoch read under another prune criterion: its removal numbers (pruned accuracy, sparsity, active players,
+    /// per layer too) are that criterion's; null when the epoch was not measured under it.
+    /// </summary>
+    public EpochRecord? UnderCriterion(string criterion) => Criteria.FirstOrDefault(c => c.Criterion == criterion) is not { } measured
+        ? null
+        : this with
+        {
+            TestAccuracyPruned = measured.TestAccuracyPruned,
+            NeuronSparsity = measured.NeuronSparsity,
+            ActiveNeurons = measured.ActiveNeurons,
+            Layers = Layers.Select(l => l with { Active = measured.Layers.Single(m => m.Name == l.Name).Active }).ToList(),
+        };
 }
 
 /// <summary>One epoch's network with the players a prune criterion removes taken out (metrics.csv's per-criterion columns).</summary>

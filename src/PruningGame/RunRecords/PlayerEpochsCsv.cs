@@ -4,6 +4,10 @@ using PruningGame.Infrastructure;
 
 namespace PruningGame.RunRecords;
 
+/// <summary>One row of player-epochs.csv: a player after an epoch (epoch 0: at initialisation).</summary>
+public sealed record PlayerEpochRecord(int Epoch, string Layer, int Player, double Participation, double? BenefitMean, double? BenefitMagnitudeMean,
+                                       double IncomingNorm, double OutgoingNorm);
+
 /// <summary>
 /// player-epochs.csv, written and read in one place: every player after every epoch (<see cref="PlayerEpochRecord"/>).
 /// Read by column name, so a reader never depends on the column order.
@@ -25,29 +29,13 @@ public static class PlayerEpochsCsv
     /// <summary>The rows of the file at <paramref name="path"/>; a missing column or an unreadable cell is an error naming the file.</summary>
     public static IReadOnlyList<PlayerEpochRecord> Read(string path)
     {
-        var table = CsvText.Parse(File.ReadAllText(path), path);
-        if (table.Count == 0) throw new InvalidDataException($"'{path}' is empty: it has no header.");
-        var header = table[0];
-        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0
-            ? i
-            : throw new InvalidDataException($"'{path}' has no column '{name}' (it has {string.Join(", ", header)}).");
-        int epoch = Column("epoch"), layer = Column("layer"), player = Column("player"), participation = Column("participation"),
-            benefit = Column("benefit_mean"), magnitude = Column("benefit_magnitude_mean"), incoming = Column("incoming_norm"), outgoing = Column("outgoing_norm");
-        try
-        {
-            return table.Skip(1).Select(c => new PlayerEpochRecord(int.Parse(c[epoch], CultureInfo.InvariantCulture), c[layer],
-                    int.Parse(c[player], CultureInfo.InvariantCulture), Real(c[participation]), Optional(c[benefit]), Optional(c[magnitude]),
-                    Real(c[incoming]), Real(c[outgoing])))
-                .ToList();
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException)
-        {
-            throw new InvalidDataException($"'{path}' is damaged ({e.Message}).", e);
-        }
+        var table = CsvTable.Read(path).Require(Columns);
+        return Enumerable.Range(0, table.Rows.Count).Select(row => new PlayerEpochRecord(table.Integer(row, "epoch"), table.Text(row, "layer"),
+                table.Integer(row, "player"), table.Number(row, "participation"), table.OptionalNumber(row, "benefit_mean"),
+                table.OptionalNumber(row, "benefit_magnitude_mean"), table.Number(row, "incoming_norm"), table.Number(row, "outgoing_norm")))
+            .ToList();
     }
 
-    private static double Real(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
-    private static double? Optional(string cell) => cell.Length == 0 ? null : Real(cell);
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
     private static string Number(double value) => value.ToString("G7", CultureInfo.InvariantCulture);
     private static string Number(double? value) => value is { } v ? Number(v) : "";

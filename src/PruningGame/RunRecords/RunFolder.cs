@@ -1,6 +1,4 @@
 using PruningGame.Infrastructure;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using PruningGame.Configuration;
 
@@ -13,9 +11,6 @@ namespace PruningGame.RunRecords;
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
-    public const string ConfigFile = "config.json";
-    public const string SummaryFile = "summary.json";
-
     private readonly RunLock runLock;
 
     private RunFolder(string path, string runId, RunLock runLock)
@@ -27,7 +22,7 @@ public sealed class RunFolder : IDisposable
 
     public string Path { get; }
     public string RunId { get; }
-    public bool IsFinished => File.Exists(PathOf(SummaryFile));
+    public bool IsFinished => File.Exists(PathOf(RunFiles.Summary));
     public string PathOf(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>The config to train: the requested one, with <see cref="TrainingOptions.ExtendedFromEpochs"/> set when a resume extends the run.</summary>
@@ -83,7 +78,7 @@ public sealed class RunFolder : IDisposable
     private RunConfig Admit(RunConfig config, bool resume)
     {
         if (IsFinished) throw new RunFinishedException(Path);
-        var configPath = PathOf(ConfigFile);
+        var configPath = PathOf(RunFiles.Config);
         if (OnlyLockFiles(Path)) return config;   // a new folder, or one a killed run left empty
         if (!resume)
             throw new InvalidOperationException(
@@ -142,74 +137,26 @@ public sealed class RunFolder : IDisposable
 
     /// <summary>Whether the run <paramref name="runId"/> of <paramref name="config"/> has finished (for sweeps that skip completed work).</summary>
     public static bool IsCompleted(string resultsRoot, RunConfig config, string runId) =>
-        System.IO.File.Exists(System.IO.Path.Combine(PathFor(resultsRoot, config, runId), SummaryFile));
+        System.IO.File.Exists(System.IO.Path.Combine(PathFor(resultsRoot, config, runId), RunFiles.Summary));
 
-    public void WriteConfig(RunConfig config) => AtomicFile.WriteAllText(PathOf(ConfigFile), config.ToJson());
+    public void WriteConfig(RunConfig config) => AtomicFile.WriteAllText(PathOf(RunFiles.Config), config.ToJson());
 
     public void WriteJson<T>(string name, T value) =>
         AtomicFile.WriteAllText(PathOf(name), JsonSerializer.Serialize(value, RunConfig.Json));
 
-    public void WriteMetrics(IReadOnlyList<EpochRecord> records)
-    {
-        var layers = records.Count == 0 ? [] : records[0].Layers.Select(l => l.Name).ToArray();
-        var csv = new StringBuilder();
-        csv.Append("epoch,train_loss,test_accuracy_gated,test_accuracy_pruned,accuracy_gap,neuron_sparsity,mean_participation,active_neurons");
-        foreach (var layer in layers) csv.Append(',').Append(CsvText.Row([$"active_{layer}", $"sparsity_{layer}", $"mean_participation_{layer}"]));
-        csv.Append(",predicted_collapse,actual_collapse,collapse_precision,collapse_recall,weight_sparsity");
-        var criteria = records.Count == 0 ? [] : records[0].Criteria.Select(c => c.Criterion).ToArray();
-        foreach (var criterion in criteria)
-            foreach (var column in CriterionColumns(layers))
-                csv.Append(',').Append(CsvText.Field(CriterionColumn(column, criterion)));
-        csv.AppendLine(",wall_seconds");
-        foreach (var r in records)
-        {
-            csv.Append(Invariant($"{r.Epoch},{r.TrainLoss:R},{r.TestAccuracyGated:R},{r.TestAccuracyPruned:R},{r.AccuracyGap:R},{r.NeuronSparsity:R},{r.MeanParticipation:R},{r.ActiveNeurons}"));
-            foreach (var l in r.Layers) csv.Append(Invariant($",{l.Active},{l.Sparsity:R},{l.MeanParticipation:R}"));
-            var c = r.Collapse;
-            csv.Append(c is null ? ",,,," : Invariant($",{c.Predicted},{c.Actual},{c.Precision:R},{c.Recall:R}"));
-            csv.Append(Invariant($",{r.WeightSparsity:R}"));
-            foreach (var criterion in r.Criteria)
-            {
-                csv.Append(Invariant($",{criterion.TestAccuracyPruned:R},{r.TestAccuracyGated - criterion.TestAccuracyPruned:R},{criterion.NeuronSparsity:R},{criterion.ActiveNeurons}"));
-                foreach (var l in criterion.Layers) csv.Append(Invariant($",{l.Active},{l.Sparsity:R}"));
-            }
-            csv.AppendLine(Invariant($",{r.WallSeconds:F3}"));
-        }
-        AtomicFile.WriteAllText(PathOf("metrics.csv"), csv.ToString());
-    }
+    public void WriteMetrics(IReadOnlyList<EpochRecord> records) => AtomicFile.WriteAllText(PathOf(RunFiles.Metrics), MetricsCsv.Text(records));
 
-    /// <summary>The metrics.csv columns that depend on the prune criterion; each also stands per criterion as <see cref="CriterionColumn"/>.</summary>
-    public static IEnumerable<string> CriterionColumns(IEnumerable<string> layers) =>
-        new[] { "test_accuracy_pruned", "accuracy_gap", "neuron_sparsity", "active_neurons" }
-            .Concat(layers.SelectMany(l => new[] { $"active_{l}", $"sparsity_{l}" }));
+    public void WriteParticipation(IEnumerable<PlayerRecord> players) => AtomicFile.WriteAllText(PathOf(RunFiles.Participation), ParticipationCsv.Text(players));
 
-    /// <summary>The name of <paramref name="column"/> measured under <paramref name="criterion"/>, e.g. "test_accuracy_pruned[EffectiveNorm]".</summary>
-    public static string CriterionColumn(string column, string criterion) => $"{column}[{criterion}]";
-
-    public void WriteParticipation(IEnumerable<PlayerRecord> players)
-    {
-        var csv = new StringBuilder("layer,player,participation,theta_norm,gated_theta_norm,outgoing_norm,pruned,inert\n");
-        foreach (var p in players)
-            csv.AppendLine(Invariant($"{CsvText.Field(p.Layer)},{p.Player},{p.Participation:R},{p.ThetaNorm:R},{p.GatedThetaNorm:R},{p.OutgoingNorm:R},{Bool(p.Pruned)},{Bool(p.Inert)}"));
-        AtomicFile.WriteAllText(PathOf("participation.csv"), csv.ToString());
-    }
-
-    public void WriteTrajectories(IEnumerable<(int Epoch, string Layer, int Player, double Participation)> rows)
-    {
-        var csv = new StringBuilder("epoch,layer,player,participation\n");
-        foreach (var r in rows) csv.AppendLine(Invariant($"{r.Epoch},{CsvText.Field(r.Layer)},{r.Player},{r.Participation:R}"));
-        AtomicFile.WriteAllText(PathOf("trajectories.csv"), csv.ToString());
-    }
+    public void WriteTrajectories(IEnumerable<TrajectoryPoint> points) => AtomicFile.WriteAllText(PathOf(RunFiles.Trajectories), TrajectoriesCsv.Text(points));
 
     /// <summary>The per-player, per-epoch log (issue 18); values to 7 significant digits, benefit columns empty for methods without one.</summary>
-    public const string PlayerEpochsFile = "player-epochs.csv";
-
-    public void WritePlayerEpochs(IEnumerable<PlayerEpochRecord> rows) => AtomicFile.WriteAllText(PathOf(PlayerEpochsFile), PlayerEpochsCsv.Text(rows));
+    public void WritePlayerEpochs(IEnumerable<PlayerEpochRecord> rows) => AtomicFile.WriteAllText(PathOf(RunFiles.PlayerEpochs), PlayerEpochsCsv.Text(rows));
 
     /// <summary>The rows of player-epochs.csv up to <paramref name="epochsDone"/> (a resumed run's), or none when the file is absent.</summary>
     public IReadOnlyList<PlayerEpochRecord> ReadPlayerEpochs(int epochsDone)
     {
-        var path = PathOf(PlayerEpochsFile);
+        var path = PathOf(RunFiles.PlayerEpochs);
         if (!System.IO.File.Exists(path)) return [];
         try
         {
@@ -220,19 +167,4 @@ public sealed class RunFolder : IDisposable
             throw new InvalidDataException($"{e.Message} Delete it to resume without the per-player log of the epochs done.", e);
         }
     }
-
-    private static string Bool(bool value) => value ? "true" : "false";
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>One row of player-epochs.csv: a player after an epoch (epoch 0: at initialisation).</summary>
-public sealed record PlayerEpochRecord(int Epoch, string Layer, int Player, double Participation, double? BenefitMean, double? BenefitMagnitudeMean,
-                                       double IncomingNorm, double OutgoingNorm);
-
-/// <summary>
-/// One row of participation.csv. <see cref="GatedThetaNorm"/> is s_i·‖θ_i‖, the norm of the player's weights as the
-/// network applies them; it is not the effective contribution s_i·‖θ_i^in‖·‖θ_i^out‖ that
-/// <see cref="Game.PruneCriterion.EffectiveNorm"/> compares.
-/// </summary>
-public sealed record PlayerRecord(string Layer, int Player, double Participation, double ThetaNorm, double GatedThetaNorm,
-                                  double OutgoingNorm, bool Pruned, bool Inert);

@@ -63,7 +63,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         context.CalibrationBatch = () => (trainX.narrow(0, 0, calibrationCount), trainY.narrow(0, 0, calibrationCount));
 
         var records = new List<EpochRecord>();
-        var trajectory = new List<Checkpoint.TrajectoryPoint>();
+        var trajectory = new List<TrajectoryPoint>();
         var sample = TrajectorySample(model, config.Training.TrajectorySamplePerLayer);
         var playerEpochs = new List<PlayerEpochRecord>();
         var startEpoch = 0;
@@ -79,7 +79,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         else
         {
             folder.WriteConfig(config);
-            folder.WriteJson("environment.json", environment);
+            folder.WriteJson(RunFiles.Environment, environment);
             trajectory.AddRange(RecordTrajectory(model, sample, epoch: 0));
             playerEpochs.AddRange(PlayerReport.EpochRows(model, 0, benefits: null));
         }
@@ -243,32 +243,32 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             return (g.Name, Enumerable.Range(0, count).Select(i => (int)((long)i * n / count)).ToArray());
         }).ToArray();
 
-    private static IEnumerable<Checkpoint.TrajectoryPoint> RecordTrajectory(ParticipatingNetwork model, (string Layer, int[] Players)[] sample, int epoch)
+    private static IEnumerable<TrajectoryPoint> RecordTrajectory(ParticipatingNetwork model, (string Layer, int[] Players)[] sample, int epoch)
     {
-        var points = new List<Checkpoint.TrajectoryPoint>();
+        var points = new List<TrajectoryPoint>();
         for (var k = 0; k < sample.Length; k++)
         {
             var s = model.PlayerGroups[k].Layer.Participation.detach().cpu().data<float>().ToArray();
-            points.AddRange(sample[k].Players.Select(i => new Checkpoint.TrajectoryPoint(epoch, sample[k].Layer, i, s[i])));
+            points.AddRange(sample[k].Players.Select(i => new TrajectoryPoint(epoch, sample[k].Layer, i, s[i])));
         }
         return points;
     }
 
     private RunSummary Finish(RunFolder folder, RunConfig config, ParticipatingNetwork model, PruningMethod method, TrainingContext context,
-                              Tensor testX, Tensor testY, List<EpochRecord> records, List<Checkpoint.TrajectoryPoint> trajectory, double seconds)
+                              Tensor testX, Tensor testY, List<EpochRecord> records, List<TrajectoryPoint> trajectory, double seconds)
     {
         var slice = config.Method.Game?.PlayerSlice ?? Game.PlayerSlice.IncomingRowAndBias;
         var keep = method.KeepMasks(context);
         var players = PlayerReport.Build(model, keep, slice);
         folder.WriteParticipation(players);
-        folder.WriteTrajectories(trajectory.Select(p => (p.Epoch, p.Layer, p.Player, p.Participation)));
+        folder.WriteTrajectories(trajectory);
 
         var last = records[^1];
         var denseLatencyMs = 0.0;
         var own = CriterionEvaluation.Summarise(model, keep, new CriterionRecord("own", last.TestAccuracyPruned, last.NeuronSparsity, last.ActiveNeurons, last.Layers),
             slice, testX, testY, compaction =>
             {
-                AtomicFile.Write(folder.PathOf("compact.bin"), stream => compaction.Compact.save(stream));
+                AtomicFile.Write(folder.PathOf(RunFiles.Compact), stream => compaction.Compact.save(stream));
                 denseLatencyMs = compaction.DenseLatencyMs;
             });
         var criteria = method.KeepMasksByCriterion(context);
@@ -300,8 +300,8 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             WallSeconds = records.Sum(r => r.WallSeconds),
             Criteria = byCriterion,
         }.WithRemoval(own);
-        if (method.Report() is { } report) folder.WriteJson("method-report.json", report);
-        folder.WriteJson(RunFolder.SummaryFile, summary);
+        if (method.Report() is { } report) folder.WriteJson(RunFiles.MethodReport, report);
+        folder.WriteJson(RunFiles.Summary, summary);
         observer.Message($"Finished {folder.Path} in {seconds:F1} s.");
         return summary;
     }

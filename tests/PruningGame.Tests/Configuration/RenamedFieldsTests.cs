@@ -56,9 +56,9 @@ public sealed class RenamedFieldsTests
     {
         var folder = CurrentFolder();
         WriteOldSpelling(folder);
-        var path = Path.Combine(folder, RunFolder.SummaryFile);
+        var path = Path.Combine(folder, RunFiles.Summary);
 
-        var error = Assert.Throws<InvalidDataException>(() => RunSummaries.Read(path));
+        var error = Assert.Throws<InvalidDataException>(() => SummaryJson.Read(path));
         Assert.Contains(path, error.Message);
         Assert.Contains("'label'", error.Message);
         Assert.Contains("'preset' (now 'label')", error.Message);
@@ -71,7 +71,7 @@ public sealed class RenamedFieldsTests
         var folder = CurrentFolder();
         WriteOldSpelling(folder);
 
-        var error = Assert.Throws<InvalidDataException>(() => RunConfig.Load(Path.Combine(folder, RunFolder.ConfigFile)));
+        var error = Assert.Throws<InvalidDataException>(() => RunConfig.Load(Path.Combine(folder, RunFiles.Config)));
         Assert.Contains("'preset' (now 'label')", error.Message);
         Assert.Contains("build/migrations/issue16_names.py", error.Message);
     }

@@ -22,7 +22,7 @@ public sealed class PaperTableTests : IDisposable
             KeptPerLayer = new Dictionary<string, int> { ["fc1"] = kept / 2, ["fc2"] = kept - kept / 2 },
             ParticipationBins = new Dictionary<string, double> { ["[0,0.01)"] = 1 - kept / 768.0, ["[0.9,1]"] = kept / 768.0 },
         };
-        File.WriteAllText(Path.Combine(folder, RunFolder.SummaryFile), JsonSerializer.Serialize(summary, RunConfig.Json));
+        File.WriteAllText(Path.Combine(folder, RunFiles.Summary), JsonSerializer.Serialize(summary, RunConfig.Json));
     }
 
     [Fact]
@@ -52,12 +52,12 @@ public sealed class PaperTableTests : IDisposable
     public void A_layer_a_row_lacks_shows_a_dash_and_writes_empty_fields()
     {
         Finished("extreme-beta", 1, 0.80, 0.85, 100);
-        var other = Path.Combine(root, "runs", "extreme-beta-seed1", RunFolder.SummaryFile);
+        var other = Path.Combine(root, "runs", "extreme-beta-seed1", RunFiles.Summary);
         var summary = JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(other), RunConfig.Json)! with
         {
             Label = "lenet", KeptPerLayer = new Dictionary<string, int> { ["conv1"] = 4 },
         };
-        var table = PaperTable.From([RunSummaries.Read(other), summary], "fashion-mnist");
+        var table = PaperTable.From([SummaryJson.Read(other), summary], "fashion-mnist");
 
         var md = table.ToMarkdown().Split('\n');
         var header = md[2].Split(" | ");

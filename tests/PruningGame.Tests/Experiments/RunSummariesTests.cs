@@ -18,7 +18,7 @@ public sealed class RunSummariesTests
     private static (string Root, string Path) FinishedRunWithEditedSummary(Action<JsonObject> edit)
     {
         var root = TinyProblem.TempRoot();
-        var path = Path.Combine(FinishedRun(root, "a"), RunFolder.SummaryFile);
+        var path = Path.Combine(FinishedRun(root, "a"), RunFiles.Summary);
         var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         edit(json);
         File.WriteAllText(path, json.ToJsonString());

@@ -34,7 +34,7 @@ public sealed class SweepRunnerTests
             Assert.Equal("held", run.RunId);
             Assert.Contains($"pid {Environment.ProcessId}", holder);
             Assert.Equal("free", Assert.Single(outcome.Finished).RunId);
-            Assert.False(File.Exists(Path.Combine(held, RunFolder.SummaryFile)));
+            Assert.False(File.Exists(Path.Combine(held, RunFiles.Summary)));
         }
         Assert.Equal(2, SweepRunner.Execute(runs, root, new SweepOptions()).Finished.Count);   // released: now it runs
     }

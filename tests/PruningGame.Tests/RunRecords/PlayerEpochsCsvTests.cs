@@ -6,7 +6,7 @@ public sealed class PlayerEpochsCsvTests
 {
     private static string TempFile(string text)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("pg-player-epochs-").FullName, RunFolder.PlayerEpochsFile);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pg-player-epochs-").FullName, RunFiles.PlayerEpochs);
         File.WriteAllText(path, text);
         return path;
     }

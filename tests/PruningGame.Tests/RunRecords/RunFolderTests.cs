@@ -50,7 +50,7 @@ public sealed class RunFolderTests
         var root = TinyProblem.TempRoot();
         var config = TinyProblem.Config("another", epochs: 1);
         Directory.CreateDirectory(RunFolder.PathFor(root, config, "tiny-seed1"));
-        File.WriteAllText(Path.Combine(RunFolder.PathFor(root, config, "tiny-seed1"), RunFolder.SummaryFile), "{}");
+        File.WriteAllText(Path.Combine(RunFolder.PathFor(root, config, "tiny-seed1"), RunFiles.Summary), "{}");
 
         using var folder = RunFolder.Claim(root, config, another: true);
         Assert.Equal("tiny-seed1-2", folder.RunId);
@@ -77,7 +77,7 @@ public sealed class RunFolderTests
         Assert.Contains($"'{field}' was {old}", error.Message);
         Assert.Contains($"is {@new} now", error.Message);
         Assert.Contains(folder, error.Message);
-        Assert.False(File.Exists(Path.Combine(folder, RunFolder.SummaryFile)));
+        Assert.False(File.Exists(Path.Combine(folder, RunFiles.Summary)));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class RunFolderTests
         using var data = TinyProblem.Data();
 
         var result = new Trainer().Run(config with { Training = config.Training with { Epochs = 3 } }, data, root, Environment, resume: true, runId: "r");
-        var written = RunConfig.Load(Path.Combine(folder, RunFolder.ConfigFile));
+        var written = RunConfig.Load(Path.Combine(folder, RunFiles.Config));
         Assert.Equal(3, written.Training.Epochs);
         Assert.Equal(2, written.Training.ExtendedFromEpochs);
         Assert.Equal(3, result.Summary.Epochs);

@@ -46,8 +46,8 @@ public sealed class CriterionEvaluationTests
             return lines.Skip(1).Select(l => l.Split(',')[index]).ToArray();
         }
         foreach (var column in new[] { "test_accuracy_pruned", "active_neurons", "active_fc1", "sparsity_fc2" })
-            Assert.Equal(Column(byEffectiveNorm.Folder, column), Column(byParticipation.Folder, RunFolder.CriterionColumn(column, "EffectiveNorm")));
-        Assert.Equal(Column(byParticipation.Folder, "test_accuracy_pruned"), Column(byParticipation.Folder, RunFolder.CriterionColumn("test_accuracy_pruned", "Participation")));
+            Assert.Equal(Column(byEffectiveNorm.Folder, column), Column(byParticipation.Folder, MetricsCsv.UnderCriterion(column, "EffectiveNorm")));
+        Assert.Equal(Column(byParticipation.Folder, "test_accuracy_pruned"), Column(byParticipation.Folder, MetricsCsv.UnderCriterion("test_accuracy_pruned", "Participation")));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
-namespace PruningGame.Reporting.Tests;
+using PruningGame.Infrastructure;
+
+namespace PruningGame.Tests.Infrastructure;
 
 public sealed class CsvTableTests
 {

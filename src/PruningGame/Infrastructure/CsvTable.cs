@@ -1,0 +1,90 @@
+using System.Globalization;
+using PruningGame.Configuration;
+
+namespace PruningGame.Infrastructure;
+
+/// <summary>
+/// A CSV file read by header name (RFC 4180, through <see cref="CsvText"/>): the reader under the run folder's typed
+/// files (<see cref="RunRecords.RunFiles"/>). Every error names the file, and a cell's error its row and column.
+/// </summary>
+public sealed class CsvTable
+{
+    private readonly Dictionary<string, int> columns;
+
+    private CsvTable(string path, string[] header, List<string[]> rows)
+    {
+        Path = path;
+        Header = header;
+        Rows = rows;
+        columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+            if (!columns.TryAdd(header[i], i))
+                throw new InvalidDataException($"'{path}' has the column '{header[i]}' twice.");
+    }
+
+    public string Path { get; }
+    public IReadOnlyList<string> Header { get; }
+    public IReadOnlyList<string[]> Rows { get; }
+
+    public static CsvTable Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"'{path}' does not exist.", path);
+        var records = CsvText.Parse(File.ReadAllText(path), path);
+        if (records.Count == 0) throw new InvalidDataException($"'{path}' is empty: expected a header row.");
+        var header = records[0];
+        var rows = records.Skip(1).ToList();
+        for (var i = 0; i < rows.Count; i++)
+            if (rows[i].Length != header.Length)
+                throw new InvalidDataException($"'{path}' record {i + 2} has {rows[i].Length} cells, the header has {header.Length}.");
+        return new CsvTable(path, header, rows);
+    }
+
+    public bool Has(string column) => columns.ContainsKey(column);
+
+    /// <summary>Refuses the table unless it has every one of <paramref name="required"/>, naming the first missing.</summary>
+    public CsvTable Require(IEnumerable<string> required)
+    {
+        foreach (var column in required) Index(column);
+        return this;
+    }
+
+    public string Text(int row, string column) => Rows[row][Index(column)];
+
+    /// <summary>The cell as a number; an empty cell is NaN.</summary>
+    public double Number(int row, string column) => OptionalNumber(row, column) ?? double.NaN;
+
+    /// <summary>The cell as a number, or null when it is empty.</summary>
+    public double? OptionalNumber(int row, string column)
+    {
+        var text = Text(row, column);
+        if (text.Length == 0) return null;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Damaged(row, column, text, "a number");
+    }
+
+    /// <summary>The cell as an integer; an empty or fractional cell is an error.</summary>
+    public int Integer(int row, string column)
+    {
+        var text = Text(row, column);
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Damaged(row, column, text, "an integer");
+    }
+
+    /// <summary>The cell as true or false; anything else is an error.</summary>
+    public bool Flag(int row, string column) => Text(row, column) switch
+    {
+        "true" => true,
+        "false" => false,
+        var text => throw Damaged(row, column, text, "true or false"),
+    };
+
+    private InvalidDataException Damaged(int row, string column, string text, string expected) =>
+        new($"'{Path}' row {row + 2}, column '{column}': '{text}' is not {expected}.");
+
+    private int Index(string column) =>
+        columns.TryGetValue(column, out var index)
+            ? index
+            : throw new InvalidDataException($"'{Path}' has no column '{column}' (columns: {string.Join(", ", Header)}). {RenamedFields.Hint(Header)}".TrimEnd());
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using PruningGame.Infrastructure;
+
+namespace PruningGame.RunRecords;
+
+/// <summary>
+/// One row of participation.csv: a player after training. <see cref="GatedThetaNorm"/> is s_i·‖θ_i‖, the norm of the
+/// player's weights as the network applies them; it is not the effective contribution s_i·‖θ_i^in‖·‖θ_i^out‖ that
+/// <see cref="Game.PruneCriterion.EffectiveNorm"/> compares.
+/// </summary>
+public sealed record PlayerRecord(string Layer, int Player, double Participation, double ThetaNorm, double GatedThetaNorm,
+                                  double OutgoingNorm, bool Pruned, bool Inert);
+
+/// <summary>participation.csv, written and read in one place, by column name (docs/run-folder.md).</summary>
+public static class ParticipationCsv
+{
+    public const string Layer = "layer", Player = "player", Participation = "participation", ThetaNorm = "theta_norm",
+        GatedThetaNorm = "gated_theta_norm", OutgoingNorm = "outgoing_norm", Pruned = "pruned", Inert = "inert";
+
+    public static IReadOnlyList<string> Columns { get; } = [Layer, Player, Participation, ThetaNorm, GatedThetaNorm, OutgoingNorm, Pruned, Inert];
+
+    public static string Text(IEnumerable<PlayerRecord> players)
+    {
+        var csv = new StringBuilder(CsvText.Row(Columns)).Append('\n');
+        foreach (var p in players)
+            csv.Append(CsvText.Row([p.Layer, Number(p.Player), Number(p.Participation), Number(p.ThetaNorm), Number(p.GatedThetaNorm),
+                                    Number(p.OutgoingNorm), Flag(p.Pruned), Flag(p.Inert)])).Append('\n');
+        return csv.ToString();
+    }
+
+    /// <summary>The players of the file at <paramref name="path"/>; a missing column or an unreadable cell is an error naming the file.</summary>
+    public static IReadOnlyList<PlayerRecord> Read(string path)
+    {
+        var table = CsvTable.Read(path).Require(Columns);
+        return Enumerable.Range(0, table.Rows.Count).Select(row => new PlayerRecord(table.Text(row, Layer), table.Integer(row, Player),
+                table.Number(row, Participation), table.Number(row, ThetaNorm), table.Number(row, GatedThetaNorm), table.Number(row, OutgoingNorm),
+                table.Flag(row, Pruned), table.Flag(row, Inert)))
+            .ToList();
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Flag(bool value) => value ? "true" : "false";
+}

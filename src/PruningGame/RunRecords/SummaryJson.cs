@@ -1,0 +1,53 @@
+using System.Text.Json;
+using PruningGame.Configuration;
+
+namespace PruningGame.RunRecords;
+
+/// <summary>
+/// summary.json's reader (<see cref="RunSummary"/>; the trainer writes it with <see cref="RunFolder.WriteJson{T}"/>).
+/// A field missing from a summary is an error naming the file and the field, not a silent 0 in a mean.
+/// </summary>
+public static class SummaryJson
+{
+    // Every field is required but `criteria`: methods with one prune rule have none, and runs made before the per-criterion
+    // evaluation lack it (RunSummary.UnderCriterion names such a run when a reading needs it); where it is present, each of its
+    // entries must have every field.
+    // (Named by reflection and the naming policy rather than JsonSerializerOptions.GetTypeInfo, which throws in hosts such
+    // as the .NET Interactive kernel that resolve the options differently.)
+    private static readonly string[] Fields = JsonNames(typeof(RunSummary)).Where(name => name != "criteria").ToArray();
+
+    // Every field of each entry of `criteria`, when the summary has it.
+    private static readonly string[] CriterionFields = JsonNames(typeof(CriterionSummary)).ToArray();
+
+    public static RunSummary Read(string path)
+    {
+        var text = File.ReadAllText(path);
+        try
+        {
+            using (var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }))
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new InvalidDataException($"Run summary '{path}' is not a JSON object.");
+                var missing = Fields.Where(f => !document.RootElement.TryGetProperty(f, out _)).ToList();
+                if (document.RootElement.TryGetProperty("criteria", out var criteria) && criteria.ValueKind == JsonValueKind.Object)
+                    foreach (var criterion in criteria.EnumerateObject())
+                        missing.AddRange(CriterionFields
+                            .Where(f => criterion.Value.ValueKind != JsonValueKind.Object || !criterion.Value.TryGetProperty(f, out _))
+                            .Select(f => $"criteria.{criterion.Name}.{f}"));
+                if (missing.Count > 0)
+                    throw new InvalidDataException($"Run summary '{path}' lacks the field{(missing.Count > 1 ? "s" : "")} '{string.Join("', '", missing)}'. " +
+                                                   (RenamedFields.Hint(document.RootElement.EnumerateObject().Select(p => p.Name)) ??
+                                                    "It was cut short or edited: rerun that run (delete its folder first), or move it out of the folder being summarised."));
+            }
+            return JsonSerializer.Deserialize<RunSummary>(text, RunConfig.Json)
+                   ?? throw new InvalidDataException($"Run summary '{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Run summary '{path}' is not valid: {e.Message} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
+        }
+    }
+
+    private static IEnumerable<string> JsonNames(Type record) =>
+        record.GetProperties().Where(p => p.CanWrite).Select(p => RunConfig.Json.PropertyNamingPolicy!.ConvertName(p.Name));
+}

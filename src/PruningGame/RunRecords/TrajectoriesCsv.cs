@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text;
+using PruningGame.Infrastructure;
+
+namespace PruningGame.RunRecords;
+
+/// <summary>One row of trajectories.csv: a sampled player's participation after an epoch.</summary>
+public sealed record TrajectoryPoint(int Epoch, string Layer, int Player, double Participation);
+
+/// <summary>trajectories.csv, written and read in one place, by column name (docs/run-folder.md).</summary>
+public static class TrajectoriesCsv
+{
+    public const string Epoch = "epoch", Layer = "layer", Player = "player", Participation = "participation";
+
+    public static IReadOnlyList<string> Columns { get; } = [Epoch, Layer, Player, Participation];
+
+    public static string Text(IEnumerable<TrajectoryPoint> points)
+    {
+        var csv = new StringBuilder(CsvText.Row(Columns)).Append('\n');
+        foreach (var p in points)
+            csv.Append(CsvText.Row([Number(p.Epoch), p.Layer, Number(p.Player), p.Participation.ToString("R", CultureInfo.InvariantCulture)])).Append('\n');
+        return csv.ToString();
+    }
+
+    /// <summary>The points of the file at <paramref name="path"/>; a missing column or an unreadable cell is an error naming the file.</summary>
+    public static IReadOnlyList<TrajectoryPoint> Read(string path)
+    {
+        var table = CsvTable.Read(path).Require(Columns);
+        return Enumerable.Range(0, table.Rows.Count)
+            .Select(row => new TrajectoryPoint(table.Integer(row, Epoch), table.Text(row, Layer), table.Integer(row, Player), table.Number(row, Participation)))
+            .ToList();
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,106 @@
+using PruningGame.Infrastructure;
+using PruningGame.RunRecords;
+
+namespace PruningGame.Tests.RunRecords;
+
+/// <summary>The run folder's typed files: each writer renders what its reader read, byte for byte, for every committed run.</summary>
+public sealed class RunFilesTests
+{
+    private static IEnumerable<string> CommittedRuns() =>
+        Directory.EnumerateFiles(Path.Combine(Repository.Root(), "results"), RunFiles.Summary, SearchOption.AllDirectories)
+            .Select(Path.GetDirectoryName).Where(f => File.Exists(Path.Combine(f!, RunFiles.Metrics))).Order(StringComparer.Ordinal)!;
+
+    [Fact]
+    public void Every_committed_run_csv_file_is_rewritten_byte_for_byte_from_what_its_reader_read()
+    {
+        var runs = CommittedRuns().ToList();
+        Assert.True(runs.Count > 100, $"only {runs.Count} committed runs found");
+        foreach (var run in runs)
+        {
+            string In(string name) => Path.Combine(run, name);
+            var summary = SummaryJson.Read(In(RunFiles.Summary));
+            var epochs = MetricsCsv.Read(In(RunFiles.Metrics), summary.TotalPerLayer);
+            Assert.Equal(File.ReadAllText(In(RunFiles.Metrics)), MetricsCsv.Text(epochs));
+            if (File.Exists(In(RunFiles.Participation)))
+                Assert.Equal(File.ReadAllText(In(RunFiles.Participation)), ParticipationCsv.Text(ParticipationCsv.Read(In(RunFiles.Participation))));
+            if (File.Exists(In(RunFiles.Trajectories)))
+                Assert.Equal(File.ReadAllText(In(RunFiles.Trajectories)), TrajectoriesCsv.Text(TrajectoriesCsv.Read(In(RunFiles.Trajectories))));
+            if (File.Exists(In(RunFiles.PlayerEpochs)))
+                Assert.Equal(File.ReadAllText(In(RunFiles.PlayerEpochs)), PlayerEpochsCsv.Text(PlayerEpochsCsv.Read(In(RunFiles.PlayerEpochs))));
+        }
+    }
+
+    private static string CommittedGameRun => Path.Combine(Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
+
+    private static string Copy(string file, Func<string, string> edit)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pg-run-files-").FullName, Path.GetFileName(file));
+        File.WriteAllText(path, edit(File.ReadAllText(file)));
+        return path;
+    }
+
+    [Fact]
+    public void An_epoch_read_under_a_criterion_takes_that_criterions_columns_and_keeps_the_rest()
+    {
+        var summary = SummaryJson.Read(Path.Combine(CommittedGameRun, RunFiles.Summary));
+        var path = Path.Combine(CommittedGameRun, RunFiles.Metrics);
+        var table = CsvTable.Read(path);
+        var epochs = MetricsCsv.Read(path, summary.TotalPerLayer);
+        Assert.Equal(table.Rows.Count, epochs.Count);
+        for (var row = 0; row < epochs.Count; row++)
+        {
+            var under = epochs[row].UnderCriterion("EffectiveNorm")!;
+            string Name(string column) => MetricsCsv.UnderCriterion(column, "EffectiveNorm");
+            Assert.Equal(table.Number(row, Name(MetricsCsv.TestAccuracyPruned)), under.TestAccuracyPruned);
+            Assert.Equal(table.Number(row, Name(MetricsCsv.AccuracyGap)), under.AccuracyGap);
+            Assert.Equal(table.Number(row, Name(MetricsCsv.NeuronSparsity)), under.NeuronSparsity);
+            Assert.Equal(table.Integer(row, Name(MetricsCsv.ActiveNeurons)), under.ActiveNeurons);
+            foreach (var layer in under.Layers)
+            {
+                Assert.Equal(table.Integer(row, Name(MetricsCsv.Active(layer.Name))), layer.Active);
+                Assert.Equal(table.Number(row, Name(MetricsCsv.Sparsity(layer.Name))), layer.Sparsity);
+                Assert.Equal(table.Number(row, MetricsCsv.MeanParticipationOf(layer.Name)), layer.MeanParticipation);
+            }
+            Assert.Equal(table.Number(row, MetricsCsv.TestAccuracyGated), under.TestAccuracyGated);
+            Assert.Equal(table.Number(row, MetricsCsv.CollapseRecall), under.Collapse!.Recall);
+        }
+        // The two rules disagree in 13 of this run's 20 epochs, so the test can tell them apart.
+        Assert.Equal(13, epochs.Count(e => e.ActiveNeurons != e.UnderCriterion("EffectiveNorm")!.ActiveNeurons));
+        Assert.Null(epochs[0].UnderCriterion("NoSuchCriterion"));
+    }
+
+    [Fact]
+    public void A_metrics_file_without_a_column_or_with_a_layer_the_summary_lacks_is_an_error_naming_the_file()
+    {
+        var metrics = Path.Combine(CommittedGameRun, RunFiles.Metrics);
+        var totals = SummaryJson.Read(Path.Combine(CommittedGameRun, RunFiles.Summary)).TotalPerLayer;
+
+        var withoutRecall = Copy(metrics, text => text.Replace(",collapse_recall,", ",recall,"));
+        var error = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(withoutRecall, totals));
+        Assert.Contains(withoutRecall, error.Message);
+        Assert.Contains("'collapse_recall'", error.Message);
+
+        var error2 = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(metrics, new Dictionary<string, int> { ["fc1"] = 300 }));
+        Assert.Contains(metrics, error2.Message);
+        Assert.Contains("'fc2'", error2.Message);
+    }
+
+    [Fact]
+    public void A_damaged_cell_is_an_error_naming_the_file_the_row_and_the_column()
+    {
+        var participation = Path.Combine(CommittedGameRun, RunFiles.Participation);
+        var damaged = Copy(participation, text =>
+        {
+            var lines = text.Split('\n');
+            lines[2] = lines[2][..lines[2].LastIndexOf(',')] + ",maybe";
+            return string.Join('\n', lines);
+        });
+        var error = Assert.Throws<InvalidDataException>(() => ParticipationCsv.Read(damaged));
+        Assert.Contains(damaged, error.Message);
+        Assert.Contains("row 3, column 'inert': 'maybe' is not true or false", error.Message);
+
+        var fractional = Copy(Path.Combine(CommittedGameRun, RunFiles.Trajectories), text => text.Replace("\n1,fc1,0,", "\n1.5,fc1,0,"));
+        var error2 = Assert.Throws<InvalidDataException>(() => TrajectoriesCsv.Read(fractional));
+        Assert.Contains("column 'epoch': '1.5' is not an integer", error2.Message);
+    }
+}
