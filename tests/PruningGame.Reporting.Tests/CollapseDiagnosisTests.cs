@@ -28,3 +28,21 @@ public sealed class CollapseDiagnosisTests
         Assert.Equal(expected, s.item<double>(), Math.Max(1e-9, 0.002 * expected));
     }
 }
+
+/// <summary>Every committed collapse-diagnosis.csv is what the diagnosis gives on the committed runs (so a clone remakes it).</summary>
+public sealed class CommittedCollapseDiagnosisTests
+{
+    [Fact]
+    public void Every_committed_collapse_diagnosis_equals_the_diagnosis_of_its_committed_runs()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "PruningGame.Workbench.sln"))) root = root.Parent!;
+        var files = Directory.EnumerateFiles(Path.Combine(root.FullName, "results"), "collapse-diagnosis.csv", SearchOption.AllDirectories).ToList();
+        Assert.True(files.Count >= 4, $"only {files.Count} committed collapse-diagnosis.csv files");
+        foreach (var file in files)
+        {
+            var experiment = Path.GetDirectoryName(Path.GetDirectoryName(file))!;
+            Assert.Equal(File.ReadAllText(file), CollapseDiagnosis.Csv(CollapseDiagnosis.Of(RunData.LoadAll(experiment))));   // as `workbench figures` writes it
+        }
+    }
+}
