@@ -37,14 +37,18 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
 
     /// <summary>
     /// This run read under another prune criterion: its summary's removal numbers (<see cref="RunSummary.UnderCriterion"/>)
-    /// and its epochs' (<see cref="EpochRecord.UnderCriterion"/>) are that criterion's.
+    /// and its epochs' (<see cref="EpochRecord.UnderCriterion"/>) are that criterion's. The per-epoch collapse check
+    /// compares Eq. 15 with what the run's own rule removed, so under any other rule it is dropped rather than shown as
+    /// that rule's.
     /// </summary>
     public RunData UnderCriterion(string criterion)
     {
         var summary = Summary.UnderCriterion(criterion);
-        var epochs = Epochs.Select(e => e.UnderCriterion(criterion)
-            ?? throw new InvalidDataException($"'{Path.Combine(Folder, RunFiles.Metrics)}' has no columns for prune criterion '{criterion}' " +
-                                              $"(epoch {e.Epoch}): rerun '{Folder}'.")).ToList();
+        var ownRule = Config.Method.Game?.PruneCriterion.ToString() == criterion;
+        var epochs = Epochs.Select(e => e.UnderCriterion(criterion) is { } under
+            ? ownRule ? under : under with { Collapse = null }
+            : throw new InvalidDataException($"'{Path.Combine(Folder, RunFiles.Metrics)}' has no columns for prune criterion '{criterion}' " +
+                                             $"(epoch {e.Epoch}): rerun '{Folder}'.")).ToList();
         return this with { Summary = summary, Epochs = epochs };
     }
 

@@ -1,0 +1,30 @@
+namespace PruningGame.Reporting.Tests;
+
+/// <summary>A committed run read under its own prune rule and under another.</summary>
+public sealed class RunDataTests
+{
+    private static RunData CommittedGameRun()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "PruningGame.Workbench.sln"))) root = root.Parent!;
+        return RunData.Load(Path.Combine(root.FullName, "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1"));
+    }
+
+    [Fact]
+    public void Under_another_rule_the_removal_numbers_are_that_rules_and_the_collapse_check_of_the_own_rule_is_dropped()
+    {
+        var run = CommittedGameRun();
+        Assert.Equal("Participation", run.Config.Method.Game!.PruneCriterion.ToString());
+        Assert.True(run.HasCollapseCheck);
+
+        var own = run.UnderCriterion("Participation");
+        Assert.Equal(run.Epochs.Select(e => e.ActiveNeurons), own.Epochs.Select(e => e.ActiveNeurons));
+        Assert.Equal(run.Epochs.Select(e => e.Collapse), own.Epochs.Select(e => e.Collapse));
+
+        var other = run.UnderCriterion("EffectiveNorm");
+        Assert.Equal(run.Summary.Criteria!["EffectiveNorm"].NeuronsKept, other.Summary.NeuronsKept);
+        Assert.Equal(run.Epochs.Select(e => e.Criteria.Single(c => c.Criterion == "EffectiveNorm").ActiveNeurons), other.Epochs.Select(e => e.ActiveNeurons));
+        Assert.False(other.HasCollapseCheck);
+        Assert.Equal(run.Epochs.Select(e => e.TestAccuracyGated), other.Epochs.Select(e => e.TestAccuracyGated));
+    }
+}
