@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -38,8 +39,8 @@ public static class WorkbenchFormatters
         Formatter.Register<PaperTable>((t, w) => w.Write(PaperTableHtml(t)), "text/html");
         Formatter.Register<FrontierTable>((t, w) => w.Write(FrontierTableHtml(t)), "text/html");
         Formatter.Register<EquilibriumResult>((e, w) => w.Write(Table(
-            [("equilibrium s", string.Join(", ", e.Profile.Select(v => v.ToString("F4")))), ("iterations", $"{e.Iterations}"),
-             ("converged", $"{e.Converged}"), ("contraction factor", $"{e.ContractionFactor:F4}"), ("warning", e.Warning ?? "none")])), "text/html");
+            [("equilibrium s", string.Join(", ", e.Profile.Select(v => v.ToString("F4", CultureInfo.InvariantCulture)))), ("iterations", $"{e.Iterations}"),
+             ("converged", $"{e.Converged}"), ("contraction factor", e.ContractionFactor.ToString("F4", CultureInfo.InvariantCulture)), ("warning", e.Warning ?? "none")])), "text/html");
     }
 
     private static string Table(IEnumerable<(string Key, string Value)> rows)

@@ -30,7 +30,7 @@ public static class CollapseDiagnosis
     public static IReadOnlyList<CollapseDiagnosisRow> Of(IEnumerable<RunData> runs) => runs.Where(Applies).Select(Diagnose).ToList();
 
     /// <summary>Game runs with a β cost and a participation.csv: the runs the diagnosis reads.</summary>
-    public static bool Applies(RunData run) => run.Summary.Method == "game" && run.Players is not null && run.Config.Method.Game is { Beta: > 0 };
+    public static bool Applies(RunData run) => run.Summary.Method == "game" && run.PlayerFates is not null && run.Config.Method.Game is { Beta: > 0 };
 
     /// <summary>
     /// The participation the costs alone leave after <paramref name="steps"/> steps from s = 1 at a constant ‖θ‖ (the flow
@@ -56,7 +56,7 @@ public static class CollapseDiagnosis
     {
         var game = run.Config.Method.Game!;
         var steps = Steps(run);
-        var rows = run.Players!.Select(p => (p.Layer, p.Player, S: p.Participation, Theta: p.ThetaNorm, p.Pruned)).ToList();
+        var rows = run.PlayerFates!.Select(p => (p.Layer, p.Player, S: p.Participation, Theta: p.ThetaNorm, p.Pruned)).ToList();
         var kept = rows.Where(r => !r.Pruned).ToList();
         var errors = kept.Select(r => Math.Abs(r.S / CostDecay(game.Beta, game.Gamma, game.ParticipationLearningRate, r.Theta, steps) - 1)).ToList();
         var growth = NormGrowth(run);

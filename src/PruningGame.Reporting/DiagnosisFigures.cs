@@ -36,7 +36,7 @@ public static class DiagnosisFigures
             var (suffix, xDomain, yDomain, bottom, firstColumn) = grid.Panel(g, gap: 0.07);
             foreach (var pruned in new[] { false, true })
             {
-                var players = run.Players!.Where(p => p.Pruned == pruned).ToList();
+                var players = run.PlayerFates!.Where(p => p.Pruned == pruned).ToList();
                 const double floor = 1e-12;   // 0 has no place on a log axis: drawn at the floor
                 figure.Add("scattergl", ("x", players.Select(p => diagonal ? Math.Max(floor, x(run, p)) : x(run, p)).ToArray()), ("y", players.Select(p => Math.Max(floor, p.Participation)).ToArray()),
                            ("mode", "markers"), ("name", pruned ? "removed (s < ε)" : "kept"), ("legendgroup", pruned ? "removed" : "kept"), ("showlegend", g == 0),

@@ -138,14 +138,14 @@ public static class PaperFigures
     /// <summary>Participation of sampled players over training, coloured by final fate, one panel per configuration (first seed).</summary>
     public static GenericChart Trajectories(IEnumerable<RunData> runs, FigureStyle? style = null)
     {
-        var groups = ByLabel(runs).Where(g => g.Runs[0].Trajectories is not null && g.Runs[0].Players is not null).ToList();
+        var groups = ByLabel(runs).Where(g => g.Runs[0].Trajectories is not null && g.Runs[0].PlayerFates is not null).ToList();
         style ??= FigureStyle.Screen.WithHeight(220 * groups.Count + 100);
         var figure = new PlotlyFigure();
         var labels = new List<object>();
         for (var g = 0; g < groups.Count; g++)
         {
             var run = groups[g].Runs[0];
-            var pruned = run.Players!.ToDictionary(p => (p.Layer, p.Player), p => p.Pruned);
+            var pruned = run.PlayerFates!.ToDictionary(p => (p.Layer, p.Player), p => p.Pruned);
             var suffix = g == 0 ? "" : (g + 1).ToString();
             var players = run.Trajectories!.GroupBy(p => (p.Layer, p.Player));
             foreach (var player in players)

@@ -16,6 +16,17 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
 
     public IReadOnlyList<string> Layers => Summary.TotalPerLayer.Keys.ToList();
 
+    /// <summary>
+    /// The prune rule this run is read under when it is not the run's own (<see cref="UnderCriterion"/>); null otherwise.
+    /// </summary>
+    public string? ReadUnder { get; init; }
+
+    /// <summary>
+    /// The players with their fates (pruned, inert) under the rule the run is read under: null without participation.csv,
+    /// and under a rule other than the run's own, since participation.csv records the own rule's fates only.
+    /// </summary>
+    public IReadOnlyList<PlayerRecord>? PlayerFates => ReadUnder is null ? Players : null;
+
     /// <summary>Whether the run checked the collapse condition (Eq. 15) every epoch: a game run's metrics have it.</summary>
     public bool HasCollapseCheck => Epochs.Any(e => e.Collapse is not null);
 
@@ -30,16 +41,16 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             folder,
             RunConfig.Load(In(RunFiles.Config)),
             summary,
-            MetricsCsv.Read(In(RunFiles.Metrics), summary.TotalPerLayer),
+            MetricsCsv.Read(In(RunFiles.Metrics), summary),
             File.Exists(In(RunFiles.Participation)) ? ParticipationCsv.Read(In(RunFiles.Participation)) : null,
             File.Exists(In(RunFiles.Trajectories)) ? TrajectoriesCsv.Read(In(RunFiles.Trajectories)) : null);
     }
 
     /// <summary>
     /// This run read under another prune criterion: its summary's removal numbers (<see cref="RunSummary.UnderCriterion"/>)
-    /// and its epochs' (<see cref="EpochRecord.UnderCriterion"/>) are that criterion's. The per-epoch collapse check
-    /// compares Eq. 15 with what the run's own rule removed, so under any other rule it is dropped rather than shown as
-    /// that rule's.
+    /// and its epochs' (<see cref="EpochRecord.UnderCriterion"/>) are that criterion's. What only the run's own rule was
+    /// recorded under is not passed off as the other rule's: the per-epoch collapse check (Eq. 15 against what the own rule
+    /// removed) is dropped, and the players' fates are withheld (<see cref="PlayerFates"/>).
     /// </summary>
     public RunData UnderCriterion(string criterion)
     {
@@ -49,12 +60,12 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             ? ownRule ? under : under with { Collapse = null }
             : throw new InvalidDataException($"'{Path.Combine(Folder, RunFiles.Metrics)}' has no columns for prune criterion '{criterion}' " +
                                              $"(epoch {e.Epoch}): rerun '{Folder}'.")).ToList();
-        return this with { Summary = summary, Epochs = epochs };
+        return this with { Summary = summary, Epochs = epochs, ReadUnder = ownRule ? null : criterion };
     }
 
     /// <summary>The runs of one reading of the paper reproduction, read under that reading's prune criterion.</summary>
     public static IReadOnlyList<RunData> LoadReading(string resultsRoot, string dataset, bool quick, GameVariant reading) =>
-        LoadAll(Path.Combine(resultsRoot, "runs", PaperReproduction.RunsExperimentName(dataset, quick, reading)), reading.ReadUnder?.ToString());
+        LoadAll(RunFolder.ExperimentFolder(resultsRoot, PaperReproduction.RunsExperimentName(dataset, quick, reading)), reading.ReadUnder?.ToString());
 
     /// <summary>Every finished run under <paramref name="root"/>, read under <paramref name="criterion"/> when given.</summary>
     public static IReadOnlyList<RunData> LoadAll(string root, string? criterion) =>

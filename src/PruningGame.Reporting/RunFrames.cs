@@ -38,7 +38,7 @@ public static class RunFrames
         return new DataFrame([runId, label, method, seed, epoch, .. values.Values]);
     }
 
-    /// <summary>participation.csv of every run, one row per (run, player).</summary>
+    /// <summary>participation.csv of every run, one row per (run, player); pruned and inert are missing for a run read under another rule (<see cref="RunData.PlayerFates"/>).</summary>
     public static DataFrame Participation(IEnumerable<RunData> runs)
     {
         var runId = new StringDataFrameColumn("run_id");
@@ -62,8 +62,8 @@ public static class RunFrames
                 layer.Append(p.Layer);
                 player.Append(p.Player);
                 foreach (var (column, value) in doubles) column.Append(value(p));
-                pruned.Append(p.Pruned);
-                inert.Append(p.Inert);
+                pruned.Append(run.PlayerFates is null ? null : p.Pruned);   // fates only under the run's own rule
+                inert.Append(run.PlayerFates is null ? null : p.Inert);
             }
         return new DataFrame([runId, label, seed, layer, player, .. doubles.Select(d => d.Column), pruned, inert]);
     }

@@ -35,9 +35,7 @@ public sealed class CommittedCollapseDiagnosisTests
     [Fact]
     public void Every_committed_collapse_diagnosis_equals_the_diagnosis_of_its_committed_runs()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "PruningGame.Workbench.sln"))) root = root.Parent!;
-        var files = Directory.EnumerateFiles(Path.Combine(root.FullName, "results"), "collapse-diagnosis.csv", SearchOption.AllDirectories).ToList();
+        var files = Directory.EnumerateFiles(Path.Combine(PruningGame.Tests.Repository.Root(), "results"), "collapse-diagnosis.csv", SearchOption.AllDirectories).ToList();
         Assert.True(files.Count >= 4, $"only {files.Count} committed collapse-diagnosis.csv files");
         foreach (var file in files)
         {

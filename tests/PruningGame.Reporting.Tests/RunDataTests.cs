@@ -5,13 +5,11 @@ public sealed class RunDataTests
 {
     private static RunData CommittedGameRun()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "PruningGame.Workbench.sln"))) root = root.Parent!;
-        return RunData.Load(Path.Combine(root.FullName, "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1"));
+        return RunData.Load(Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1"));
     }
 
     [Fact]
-    public void Under_another_rule_the_removal_numbers_are_that_rules_and_the_collapse_check_of_the_own_rule_is_dropped()
+    public void Under_another_rule_the_removal_numbers_are_that_rules_and_what_only_the_own_rule_recorded_is_withheld()
     {
         var run = CommittedGameRun();
         Assert.Equal("Participation", run.Config.Method.Game!.PruneCriterion.ToString());
@@ -25,6 +23,10 @@ public sealed class RunDataTests
         Assert.Equal(run.Summary.Criteria!["EffectiveNorm"].NeuronsKept, other.Summary.NeuronsKept);
         Assert.Equal(run.Epochs.Select(e => e.Criteria.Single(c => c.Criterion == "EffectiveNorm").ActiveNeurons), other.Epochs.Select(e => e.ActiveNeurons));
         Assert.False(other.HasCollapseCheck);
+        Assert.Same(run.Players, own.PlayerFates);
+        Assert.Null(other.PlayerFates);   // participation.csv's pruned and inert flags are the own rule's
+        Assert.Equal(run.Players!.Select(p => p.Participation), other.Players!.Select(p => p.Participation));
+        Assert.Empty(CollapseDiagnosis.Of([other]));
         Assert.Equal(run.Epochs.Select(e => e.TestAccuracyGated), other.Epochs.Select(e => e.TestAccuracyGated));
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PruningGame.Reporting;
+using PruningGame.RunRecords;
 using Spectre.Console;
 
 namespace PruningGame.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class FiguresCommand
         {
             var root = parse.GetValue(folder)!;
             var runs = RunData.LoadAll(root);
-            if (runs.Count == 0) throw new InvalidDataException($"No finished run folder (with summary.json) under '{root}'.");
+            if (runs.Count == 0) throw new InvalidDataException($"No finished run folder (with {RunFiles.Summary}) under '{root}'.");
             var target = parse.GetValue(output) ?? Path.Combine(root, "figures");
             var chosen = parse.GetValue(formats)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var written = FigureSet.Write(runs, target, chosen, FigureStyle.Named(parse.GetValue(style)!),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PruningGame.Experiments;
+using PruningGame.RunRecords;
 using Spectre.Console;
 
 namespace PruningGame.Cli.Commands;
@@ -52,9 +53,9 @@ internal static class SweepCommand
                 runs = [SweepPlan.ForClusterTask(runs[index])];
             }
             // Series that only read other series' runs under another prune criterion: declared beside the runs for every reader.
-            DerivedSeries.Write(Path.Combine(root, "runs", runs[0].Config.Experiment), derived);
+            DerivedSeries.Write(RunFolder.ExperimentFolder(root, runs[0].Config.Experiment), derived);
             SweepRunner.Execute(runs, root, Runs.Sweep(parse.GetValue(workers)));
-            AnsiConsole.MarkupLine($"Sweep finished: {runs.Count} runs under {Markup.Escape(Path.Combine(root, "runs", runs[0].Config.Experiment))}");
+            AnsiConsole.MarkupLine($"Sweep finished: {runs.Count} runs under {Markup.Escape(RunFolder.ExperimentFolder(root, runs[0].Config.Experiment))}");
             return 0;
         });
         return command;

@@ -66,7 +66,7 @@ public sealed class FrontierTable(IReadOnlyList<FrontierPoint> points)
     {
         var summaries = RunSummaries.Load(runsFolder);
         if (summaries.Count == 0)
-            throw new InvalidDataException($"'{runsFolder}' holds no finished run (no summary.json below it).");
+            throw new InvalidDataException($"'{runsFolder}' holds no finished run (no {RunFiles.Summary} below it).");
         var table = From(summaries);
         AtomicFile.WriteAllText(Path.Combine(outFolder, "frontier.md"), table.ToMarkdown());
         AtomicFile.WriteAllText(Path.Combine(outFolder, "frontier.csv"), table.ToCsv());

@@ -40,7 +40,7 @@ public static class PaperReproduction
 
     /// <summary>Writes a reading's Table 2 from its runs, read under its prune criterion.</summary>
     public static PaperTable WriteTable(string resultsRoot, string dataset, bool quick, GameVariant variant) =>
-        PaperTable.Write(Path.Combine(resultsRoot, "runs", RunsExperimentName(dataset, quick, variant)),
+        PaperTable.Write(RunFolder.ExperimentFolder(resultsRoot, RunsExperimentName(dataset, quick, variant)),
                          TableFolder(resultsRoot, ExperimentName(dataset, quick, variant.Name)), "table2", variant.ReadUnder?.ToString());
 }
 

@@ -55,7 +55,7 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
         var summaries = RunSummaries.Load(runsFolder);
         if (readUnder is not null) summaries = summaries.Select(s => s.UnderCriterion(readUnder)).ToList();
         if (summaries.Count == 0)
-            throw new InvalidDataException($"'{runsFolder}' holds no finished run (no summary.json below it).");
+            throw new InvalidDataException($"'{runsFolder}' holds no finished run (no {RunFiles.Summary} below it).");
         var datasets = summaries.Select(s => s.Dataset).Distinct().Order(StringComparer.Ordinal).ToList();
         var table = From(summaries, string.Join(", ", datasets));
         AtomicFile.WriteAllText(Path.Combine(outFolder, name + ".md"), table.ToMarkdown());

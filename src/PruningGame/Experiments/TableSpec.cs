@@ -35,7 +35,7 @@ public static class ColumnSpec
     private static string Invariant(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>A CSV number at full precision (round-trip format).</summary>
-    public static string Number(double v) => Invariant(v, "R");
+    public static string Number(double v) => Infrastructure.CsvText.Number(v);
 
     /// <summary>A label, shown left-aligned and written as it is to CSV field <paramref name="csvName"/> (none: display only).</summary>
     public static ColumnSpec<TRow> Text<TRow>(string header, Func<TRow, string> cell, string? csvName = null) =>

@@ -50,8 +50,8 @@ public sealed class CsvTable
 
     public string Text(int row, string column) => Rows[row][Index(column)];
 
-    /// <summary>The cell as a number; an empty cell is NaN.</summary>
-    public double Number(int row, string column) => OptionalNumber(row, column) ?? double.NaN;
+    /// <summary>The cell as a number; an empty cell is an error (<see cref="OptionalNumber"/> reads a column that may be empty).</summary>
+    public double Number(int row, string column) => OptionalNumber(row, column) ?? throw Damaged(row, column, "", "a number");
 
     /// <summary>The cell as a number, or null when it is empty.</summary>
     public double? OptionalNumber(int row, string column)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace PruningGame.Infrastructure;
@@ -11,6 +12,15 @@ public static class CsvText
     /// <summary>The field as written: quoted, with quotes doubled, when it holds a comma, quote or line break.</summary>
     public static string Field(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>A number as the workbench's CSV files write it: culture-invariant, the shortest text that reads back to the same double.</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A count, culture-invariant.</summary>
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A flag as the workbench's CSV files write it: true or false.</summary>
+    public static string Flag(bool value) => value ? "true" : "false";
 
     /// <summary>One record: the fields, each as <see cref="Field"/> writes it, joined by commas (no line break).</summary>
     public static string Row(IEnumerable<string> fields) => string.Join(",", fields.Select(Field));

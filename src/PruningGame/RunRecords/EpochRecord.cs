@@ -21,17 +21,25 @@ public sealed record EpochRecord
 
     /// <summary>
     /// This epoch read under another prune criterion: its removal numbers (pruned accuracy, sparsity, active players,
-    /// per layer too) are that criterion's; null when the epoch was not measured under it.
+    /// per layer too) are that criterion's; null when the epoch was not measured under it (or not in every layer).
     /// </summary>
-    public EpochRecord? UnderCriterion(string criterion) => Criteria.FirstOrDefault(c => c.Criterion == criterion) is not { } measured
-        ? null
-        : this with
+    public EpochRecord? UnderCriterion(string criterion)
+    {
+        if (Criteria.FirstOrDefault(c => c.Criterion == criterion) is not { } measured) return null;
+        var layers = new List<LayerRecord>();
+        foreach (var layer in Layers)
+        {
+            if (measured.Layers.FirstOrDefault(m => m.Name == layer.Name) is not { } underCriterion) return null;
+            layers.Add(layer with { Active = underCriterion.Active });
+        }
+        return this with
         {
             TestAccuracyPruned = measured.TestAccuracyPruned,
             NeuronSparsity = measured.NeuronSparsity,
             ActiveNeurons = measured.ActiveNeurons,
-            Layers = Layers.Select(l => l with { Active = measured.Layers.Single(m => m.Name == l.Name).Active }).ToList(),
+            Layers = layers,
         };
+    }
 }
 
 /// <summary>One epoch's network with the players a prune criterion removes taken out (metrics.csv's per-criterion columns).</summary>

@@ -94,20 +94,32 @@ public static class MetricsCsv
     }
 
     /// <summary>
-    /// The records of the metrics.csv at <paramref name="path"/>, its layers' sizes taken from <paramref name="totalPerLayer"/>
-    /// (summary.json's). A missing column, a layer the totals lack or an unreadable cell is an error naming the file.
+    /// The records of the metrics.csv at <paramref name="path"/> of a run whose summary.json gives its layers' sizes
+    /// (<see cref="RunSummary.TotalPerLayer"/>) and the prune criteria it was measured under (<see cref="RunSummary.Criteria"/>).
+    /// A missing column, a layer or criterion the file and the summary do not agree on, or an unreadable cell is an error
+    /// naming the file.
     /// </summary>
-    public static IReadOnlyList<EpochRecord> Read(string path, IReadOnlyDictionary<string, int> totalPerLayer)
+    public static IReadOnlyList<EpochRecord> Read(string path, RunSummary summary)
     {
         var table = CsvTable.Read(path);
+        var totalPerLayer = summary.TotalPerLayer;
         var layers = table.Header.Where(c => c.StartsWith(MeanParticipation + "_", StringComparison.Ordinal))
             .Select(c => c[(MeanParticipation.Length + 1)..]).ToList();
-        foreach (var layer in layers.Where(l => !totalPerLayer.ContainsKey(l)))
-            throw new InvalidDataException($"'{path}' has the layer '{layer}', which the run's summary (totalPerLayer) does not have.");
         var prefix = TestAccuracyPruned + "[";
         var criteria = table.Header.Where(c => c.StartsWith(prefix, StringComparison.Ordinal) && c.EndsWith(']'))
             .Select(c => c[prefix.Length..^1]).ToList();
+        Agree("layer", layers, totalPerLayer.Keys, "totalPerLayer");
+        Agree("prune criterion", criteria, summary.Criteria?.Keys ?? [], "criteria");
         table.Require(Columns(layers, criteria).Select(c => c.Name));
+
+        void Agree(string what, IReadOnlyList<string> inFile, IEnumerable<string> inSummary, string field)
+        {
+            var summarised = inSummary.ToList();
+            foreach (var name in inFile.Where(n => !summarised.Contains(n)))
+                throw new InvalidDataException($"'{path}' has columns for the {what} '{name}', which the run's summary.json ('{field}') does not have.");
+            foreach (var name in summarised.Where(n => !inFile.Contains(n)))
+                throw new InvalidDataException($"'{path}' has no columns for the {what} '{name}' of the run's summary.json ('{field}').");
+        }
 
         IReadOnlyList<LayerRecord> Layers(int row, Func<string, string> name, Func<string, double> meanParticipation) =>
             layers.Select(l => new LayerRecord(l, table.Integer(row, name(Active(l))), totalPerLayer[l], meanParticipation(l))).ToList();

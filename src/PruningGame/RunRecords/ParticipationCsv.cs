@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using PruningGame.Infrastructure;
 
@@ -24,8 +23,8 @@ public static class ParticipationCsv
     {
         var csv = new StringBuilder(CsvText.Row(Columns)).Append('\n');
         foreach (var p in players)
-            csv.Append(CsvText.Row([p.Layer, Number(p.Player), Number(p.Participation), Number(p.ThetaNorm), Number(p.GatedThetaNorm),
-                                    Number(p.OutgoingNorm), Flag(p.Pruned), Flag(p.Inert)])).Append('\n');
+            csv.Append(CsvText.Row([p.Layer, CsvText.Number(p.Player), CsvText.Number(p.Participation), CsvText.Number(p.ThetaNorm),
+                                    CsvText.Number(p.GatedThetaNorm), CsvText.Number(p.OutgoingNorm), CsvText.Flag(p.Pruned), CsvText.Flag(p.Inert)])).Append('\n');
         return csv.ToString();
     }
 
@@ -38,8 +37,4 @@ public static class ParticipationCsv
                 table.Flag(row, Pruned), table.Flag(row, Inert)))
             .ToList();
     }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-    private static string Flag(bool value) => value ? "true" : "false";
 }

@@ -14,14 +14,17 @@ public sealed record PlayerEpochRecord(int Epoch, string Layer, int Player, doub
 /// </summary>
 public static class PlayerEpochsCsv
 {
+    public const string Epoch = "epoch", Layer = "layer", Player = "player", Participation = "participation", BenefitMean = "benefit_mean",
+        BenefitMagnitudeMean = "benefit_magnitude_mean", IncomingNorm = "incoming_norm", OutgoingNorm = "outgoing_norm";
+
     public static IReadOnlyList<string> Columns { get; } =
-        ["epoch", "layer", "player", "participation", "benefit_mean", "benefit_magnitude_mean", "incoming_norm", "outgoing_norm"];
+        [Epoch, Layer, Player, Participation, BenefitMean, BenefitMagnitudeMean, IncomingNorm, OutgoingNorm];
 
     public static string Text(IEnumerable<PlayerEpochRecord> rows)
     {
         var csv = new StringBuilder(CsvText.Row(Columns)).Append('\n');
         foreach (var r in rows)
-            csv.Append(CsvText.Row([Number(r.Epoch), r.Layer, Number(r.Player), Number(r.Participation), Number(r.BenefitMean),
+            csv.Append(CsvText.Row([CsvText.Number(r.Epoch), r.Layer, CsvText.Number(r.Player), Number(r.Participation), Number(r.BenefitMean),
                                     Number(r.BenefitMagnitudeMean), Number(r.IncomingNorm), Number(r.OutgoingNorm)])).Append('\n');
         return csv.ToString();
     }
@@ -30,13 +33,13 @@ public static class PlayerEpochsCsv
     public static IReadOnlyList<PlayerEpochRecord> Read(string path)
     {
         var table = CsvTable.Read(path).Require(Columns);
-        return Enumerable.Range(0, table.Rows.Count).Select(row => new PlayerEpochRecord(table.Integer(row, "epoch"), table.Text(row, "layer"),
-                table.Integer(row, "player"), table.Number(row, "participation"), table.OptionalNumber(row, "benefit_mean"),
-                table.OptionalNumber(row, "benefit_magnitude_mean"), table.Number(row, "incoming_norm"), table.Number(row, "outgoing_norm")))
+        return Enumerable.Range(0, table.Rows.Count).Select(row => new PlayerEpochRecord(table.Integer(row, Epoch), table.Text(row, Layer),
+                table.Integer(row, Player), table.Number(row, Participation), table.OptionalNumber(row, BenefitMean),
+                table.OptionalNumber(row, BenefitMagnitudeMean), table.Number(row, IncomingNorm), table.Number(row, OutgoingNorm)))
             .ToList();
     }
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    // 7 significant digits, as docs/run-folder.md states.
     private static string Number(double value) => value.ToString("G7", CultureInfo.InvariantCulture);
     private static string Number(double? value) => value is { } v ? Number(v) : "";
 }

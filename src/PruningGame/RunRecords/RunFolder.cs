@@ -34,8 +34,11 @@ public sealed class RunFolder : IDisposable
     /// <summary>The canonical run id for a config: label and seed, e.g. "extreme-beta-seed1".</summary>
     public static string DefaultRunId(RunConfig config) => $"{config.Label}-seed{config.Training.Seed}";
 
+    /// <summary>The folder of every run of <paramref name="experiment"/> under a results root: <c>&lt;results&gt;/runs/&lt;experiment&gt;</c>.</summary>
+    public static string ExperimentFolder(string resultsRoot, string experiment) => System.IO.Path.Combine(resultsRoot, "runs", experiment);
+
     public static string PathFor(string resultsRoot, RunConfig config, string runId) =>
-        System.IO.Path.Combine(resultsRoot, "runs", config.Experiment, runId);
+        System.IO.Path.Combine(ExperimentFolder(resultsRoot, config.Experiment), runId);
 
     /// <summary>
     /// Claims the folder for <paramref name="runId"/> (default <see cref="DefaultRunId"/>) for this process, or refuses:
@@ -143,6 +146,9 @@ public sealed class RunFolder : IDisposable
 
     public void WriteJson<T>(string name, T value) =>
         AtomicFile.WriteAllText(PathOf(name), JsonSerializer.Serialize(value, RunConfig.Json));
+
+    /// <summary>Written last: the run is then finished (<see cref="IsFinished"/>).</summary>
+    public void WriteSummary(RunSummary summary) => AtomicFile.WriteAllText(PathOf(RunFiles.Summary), SummaryJson.Text(summary));
 
     public void WriteMetrics(IReadOnlyList<EpochRecord> records) => AtomicFile.WriteAllText(PathOf(RunFiles.Metrics), MetricsCsv.Text(records));
 

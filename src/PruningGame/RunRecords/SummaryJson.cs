@@ -4,8 +4,8 @@ using PruningGame.Configuration;
 namespace PruningGame.RunRecords;
 
 /// <summary>
-/// summary.json's reader (<see cref="RunSummary"/>; the trainer writes it with <see cref="RunFolder.WriteJson{T}"/>).
-/// A field missing from a summary is an error naming the file and the field, not a silent 0 in a mean.
+/// summary.json, written and read in one place (<see cref="RunSummary"/>). A field missing from a summary, or null, is an
+/// error naming the file and the field, not a silent 0 in a mean.
 /// </summary>
 public static class SummaryJson
 {
@@ -19,6 +19,8 @@ public static class SummaryJson
     // Every field of each entry of `criteria`, when the summary has it.
     private static readonly string[] CriterionFields = JsonNames(typeof(CriterionSummary)).ToArray();
 
+    public static string Text(RunSummary summary) => JsonSerializer.Serialize(summary, RunConfig.Json);
+
     public static RunSummary Read(string path)
     {
         var text = File.ReadAllText(path);
@@ -28,14 +30,14 @@ public static class SummaryJson
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                     throw new InvalidDataException($"Run summary '{path}' is not a JSON object.");
-                var missing = Fields.Where(f => !document.RootElement.TryGetProperty(f, out _)).ToList();
+                var missing = Fields.Where(f => !Present(document.RootElement, f)).ToList();
                 if (document.RootElement.TryGetProperty("criteria", out var criteria) && criteria.ValueKind == JsonValueKind.Object)
                     foreach (var criterion in criteria.EnumerateObject())
                         missing.AddRange(CriterionFields
-                            .Where(f => criterion.Value.ValueKind != JsonValueKind.Object || !criterion.Value.TryGetProperty(f, out _))
+                            .Where(f => criterion.Value.ValueKind != JsonValueKind.Object || !Present(criterion.Value, f))
                             .Select(f => $"criteria.{criterion.Name}.{f}"));
                 if (missing.Count > 0)
-                    throw new InvalidDataException($"Run summary '{path}' lacks the field{(missing.Count > 1 ? "s" : "")} '{string.Join("', '", missing)}'. " +
+                    throw new InvalidDataException($"Run summary '{path}' lacks a value for the field{(missing.Count > 1 ? "s" : "")} '{string.Join("', '", missing)}'. " +
                                                    (RenamedFields.Hint(document.RootElement.EnumerateObject().Select(p => p.Name)) ??
                                                     "It was cut short or edited: rerun that run (delete its folder first), or move it out of the folder being summarised."));
             }
@@ -47,6 +49,9 @@ public static class SummaryJson
             throw new InvalidDataException($"Run summary '{path}' is not valid: {e.Message} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
+
+    private static bool Present(JsonElement element, string field) =>
+        element.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null;
 
     private static IEnumerable<string> JsonNames(Type record) =>
         record.GetProperties().Where(p => p.CanWrite).Select(p => RunConfig.Json.PropertyNamingPolicy!.ConvertName(p.Name));

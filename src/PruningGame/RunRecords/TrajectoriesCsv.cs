@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using PruningGame.Infrastructure;
 
@@ -18,7 +17,7 @@ public static class TrajectoriesCsv
     {
         var csv = new StringBuilder(CsvText.Row(Columns)).Append('\n');
         foreach (var p in points)
-            csv.Append(CsvText.Row([Number(p.Epoch), p.Layer, Number(p.Player), p.Participation.ToString("R", CultureInfo.InvariantCulture)])).Append('\n');
+            csv.Append(CsvText.Row([CsvText.Number(p.Epoch), p.Layer, CsvText.Number(p.Player), CsvText.Number(p.Participation)])).Append('\n');
         return csv.ToString();
     }
 
@@ -30,6 +29,4 @@ public static class TrajectoriesCsv
             .Select(row => new TrajectoryPoint(table.Integer(row, Epoch), table.Text(row, Layer), table.Integer(row, Player), table.Number(row, Participation)))
             .ToList();
     }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -301,7 +301,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             Criteria = byCriterion,
         }.WithRemoval(own);
         if (method.Report() is { } report) folder.WriteJson(RunFiles.MethodReport, report);
-        folder.WriteJson(RunFiles.Summary, summary);
+        folder.WriteSummary(summary);
         observer.Message($"Finished {folder.Path} in {seconds:F1} s.");
         return summary;
     }

@@ -19,8 +19,9 @@ public sealed class RunFilesTests
         {
             string In(string name) => Path.Combine(run, name);
             var summary = SummaryJson.Read(In(RunFiles.Summary));
-            var epochs = MetricsCsv.Read(In(RunFiles.Metrics), summary.TotalPerLayer);
+            var epochs = MetricsCsv.Read(In(RunFiles.Metrics), summary);
             Assert.Equal(File.ReadAllText(In(RunFiles.Metrics)), MetricsCsv.Text(epochs));
+            Assert.Equal(File.ReadAllText(In(RunFiles.Summary)), SummaryJson.Text(summary));
             if (File.Exists(In(RunFiles.Participation)))
                 Assert.Equal(File.ReadAllText(In(RunFiles.Participation)), ParticipationCsv.Text(ParticipationCsv.Read(In(RunFiles.Participation))));
             if (File.Exists(In(RunFiles.Trajectories)))
@@ -45,7 +46,7 @@ public sealed class RunFilesTests
         var summary = SummaryJson.Read(Path.Combine(CommittedGameRun, RunFiles.Summary));
         var path = Path.Combine(CommittedGameRun, RunFiles.Metrics);
         var table = CsvTable.Read(path);
-        var epochs = MetricsCsv.Read(path, summary.TotalPerLayer);
+        var epochs = MetricsCsv.Read(path, summary);
         Assert.Equal(table.Rows.Count, epochs.Count);
         for (var row = 0; row < epochs.Count; row++)
         {
@@ -70,19 +71,31 @@ public sealed class RunFilesTests
     }
 
     [Fact]
-    public void A_metrics_file_without_a_column_or_with_a_layer_the_summary_lacks_is_an_error_naming_the_file()
+    public void A_metrics_file_without_a_column_or_a_value_or_that_disagrees_with_its_summary_is_an_error_naming_the_file()
     {
         var metrics = Path.Combine(CommittedGameRun, RunFiles.Metrics);
-        var totals = SummaryJson.Read(Path.Combine(CommittedGameRun, RunFiles.Summary)).TotalPerLayer;
+        var summary = SummaryJson.Read(Path.Combine(CommittedGameRun, RunFiles.Summary));
 
         var withoutRecall = Copy(metrics, text => text.Replace(",collapse_recall,", ",recall,"));
-        var error = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(withoutRecall, totals));
+        var error = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(withoutRecall, summary));
         Assert.Contains(withoutRecall, error.Message);
         Assert.Contains("'collapse_recall'", error.Message);
 
-        var error2 = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(metrics, new Dictionary<string, int> { ["fc1"] = 300 }));
+        var error2 = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(metrics, summary with { TotalPerLayer = new Dictionary<string, int> { ["fc1"] = 300 } }));
         Assert.Contains(metrics, error2.Message);
-        Assert.Contains("'fc2'", error2.Message);
+        Assert.Contains("the layer 'fc2', which the run's summary.json ('totalPerLayer') does not have", error2.Message);
+
+        var withoutFc2 = Copy(metrics, text => text.Replace("mean_participation_fc2", "mean_s_fc2"));
+        var error3 = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(withoutFc2, summary));
+        Assert.Contains("no columns for the layer 'fc2'", error3.Message);
+
+        var error4 = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(metrics, summary with { Criteria = null }));
+        Assert.Contains("the prune criterion 'Participation', which the run's summary.json ('criteria') does not have", error4.Message);
+
+        var emptyLoss = Copy(metrics, text => string.Join('\n', text.Split('\n').Select((line, i) =>
+            i == 1 ? string.Join(',', line.Split(',').Select((cell, j) => j == 1 ? "" : cell)) : line)));
+        var error5 = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(emptyLoss, summary));
+        Assert.Contains("row 2, column 'train_loss': '' is not a number", error5.Message);
     }
 
     [Fact]
