@@ -116,4 +116,15 @@ public sealed class RunFilesTests
         var error2 = Assert.Throws<InvalidDataException>(() => TrajectoriesCsv.Read(fractional));
         Assert.Contains("column 'epoch': '1.5' is not an integer", error2.Message);
     }
+
+    [Fact]
+    public void A_summary_field_that_is_null_is_an_error_naming_the_file_and_the_field()
+    {
+        var nulled = Copy(Path.Combine(CommittedGameRun, RunFiles.Summary),
+            text => System.Text.RegularExpressions.Regex.Replace(text, "\"totalPerLayer\": \\{[^}]*\\}", "\"totalPerLayer\": null"));
+        Assert.Contains("\"totalPerLayer\": null", File.ReadAllText(nulled));
+        var error = Assert.Throws<InvalidDataException>(() => SummaryJson.Read(nulled));
+        Assert.Contains(nulled, error.Message);
+        Assert.Contains("'totalPerLayer'", error.Message);
+    }
 }
