@@ -85,13 +85,7 @@ public static class CollapseDiagnosis
         return final.Where(f => initial.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => f.Value / initial[f.Key]);
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Where(double.IsFinite).Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
-    }
+    private static double Median(IEnumerable<double> values) => Statistics.Median(values.Where(double.IsFinite));
 
     /// <summary>collapse-diagnosis.csv: one row per run.</summary>
     public static string Csv(IEnumerable<CollapseDiagnosisRow> rows)

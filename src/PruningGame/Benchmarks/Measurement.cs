@@ -7,8 +7,7 @@ public sealed record Measurement(string Group, string Name, double Median, doubl
     {
         if (samples.Count == 0) throw new ArgumentException("No samples.", nameof(samples));
         var sorted = samples.Order().ToArray();
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
-        return new Measurement(group, name, median, sorted[0], sorted[^1], unit, sorted.Length, note);
+        return new Measurement(group, name, Infrastructure.Statistics.Median(sorted), sorted[0], sorted[^1], unit, sorted.Length, note);
     }
 }
 

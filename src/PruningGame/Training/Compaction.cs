@@ -1,3 +1,4 @@
+using PruningGame.Infrastructure;
 using System.Diagnostics;
 using PruningGame.Models;
 using static TorchSharp.torch;
@@ -55,7 +56,6 @@ public static class Compaction
             if (r >= 0) times[r] = clock.Elapsed.TotalMilliseconds;
         }
         model.train();
-        Array.Sort(times);
-        return times[repeats / 2];
+        return Statistics.Median(times);
     }
 }

@@ -1,3 +1,4 @@
+using PruningGame.Infrastructure;
 using PruningGame.Game;
 using PruningGame.Models;
 using static TorchSharp.torch;
@@ -32,7 +33,7 @@ public static class PlayerReport
             var contribution = ToArray(PruneRule.EffectiveContribution(group, s));
             var participation = ToArray(s);
             var keptContributions = contribution.Where((_, i) => keep[k][i]).ToArray();
-            var reference = Median(keptContributions.Length > 0 ? keptContributions : contribution);
+            var reference = Statistics.Median(keptContributions.Length > 0 ? keptContributions : contribution);
             for (var i = 0; i < group.PlayerCount; i++)
             {
                 var pruned = !keep[k][i];
@@ -65,12 +66,4 @@ public static class PlayerReport
     }
 
     private static double[] ToArray(Tensor t) => t.to_type(float64).cpu().data<double>().ToArray();
-
-    private static double Median(double[] values)
-    {
-        if (values.Length == 0) return 0;
-        var sorted = values.OrderBy(v => v).ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
-    }
 }
