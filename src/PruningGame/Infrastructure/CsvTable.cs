@@ -81,7 +81,7 @@ public sealed class CsvTable
     };
 
     private InvalidDataException Damaged(int row, string column, string text, string expected) =>
-        new($"'{Path}' row {row + 2}, column '{column}': '{text}' is not {expected}.");
+        new($"'{Path}' record {row + 2} (the header is record 1), column '{column}': '{text}' is not {expected}.");
 
     private int Index(string column) =>
         columns.TryGetValue(column, out var index)

@@ -95,7 +95,7 @@ public sealed class RunFilesTests
         var emptyLoss = Copy(metrics, text => string.Join('\n', text.Split('\n').Select((line, i) =>
             i == 1 ? string.Join(',', line.Split(',').Select((cell, j) => j == 1 ? "" : cell)) : line)));
         var error5 = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(emptyLoss, summary));
-        Assert.Contains("row 2, column 'train_loss': '' is not a number", error5.Message);
+        Assert.Contains("record 2 (the header is record 1), column 'train_loss': '' is not a number", error5.Message);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class RunFilesTests
         });
         var error = Assert.Throws<InvalidDataException>(() => ParticipationCsv.Read(damaged));
         Assert.Contains(damaged, error.Message);
-        Assert.Contains("row 3, column 'inert': 'maybe' is not true or false", error.Message);
+        Assert.Contains("record 3 (the header is record 1), column 'inert': 'maybe' is not true or false", error.Message);
 
         var fractional = Copy(Path.Combine(CommittedGameRun, RunFiles.Trajectories), text => text.Replace("\n1,fc1,0,", "\n1.5,fc1,0,"));
         var error2 = Assert.Throws<InvalidDataException>(() => TrajectoriesCsv.Read(fractional));
