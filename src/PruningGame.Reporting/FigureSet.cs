@@ -19,7 +19,7 @@ public static class FigureSet
             figures.Add(("trajectories", PaperFigures.Trajectories(trainingRuns, style)));
         if (gameRuns.Any(r => r.HasCollapseCheck))
             figures.Add(("theory-check", PaperFigures.TheoryCheck(gameRuns, style)));
-        if (CollapseDiagnosis.Of(gameRuns).Count > 0)
+        if (gameRuns.Any(CollapseDiagnosis.Applies))
         {
             figures.Add(("collapse-cost-decay", DiagnosisFigures.CostDecay(gameRuns, style)));
             figures.Add(("participation-against-norm", DiagnosisFigures.ParticipationAgainstNorm(gameRuns, style)));
