@@ -27,7 +27,7 @@ public sealed class FixedNormProjection
     {
         this.groups = groups;
         using var _ = no_grad();
-        incomingTargets = groups.Select(g => IncomingWeightNorms(g).DetachFromDisposeScope()).ToArray();
+        incomingTargets = groups.Select(g => g.IncomingNorms(PlayerSlice.IncomingRow).DetachFromDisposeScope()).ToArray();
         outgoingTargets = groups.Select(g => g.OutgoingNorms().DetachFromDisposeScope()).ToArray();
     }
 
@@ -41,16 +41,13 @@ public sealed class FixedNormProjection
             for (var k = 0; k < groups.Count; k++)
             {
                 using var scope = NewDisposeScope();
-                worst = Math.Max(worst, Rescale(IncomingWeightNorms(groups[k]), incomingTargets[k], groups[k].ScaleIncoming));
+                worst = Math.Max(worst, Rescale(groups[k].IncomingNorms(PlayerSlice.IncomingRow), incomingTargets[k], groups[k].ScaleIncoming));
                 worst = Math.Max(worst, Rescale(groups[k].OutgoingNorms(), outgoingTargets[k], groups[k].ScaleOutgoing));
             }
             if (worst <= RelativeTolerance) return sweep;
         }
         throw new InvalidOperationException($"Fixed-norm projection did not reach relative tolerance {RelativeTolerance} in {MaxSweeps} sweeps.");
     }
-
-    /// <summary>‖incoming weights‖ per player, without the bias.</summary>
-    public static Tensor IncomingWeightNorms(PlayerGroup group) => group.SquaredNorms(PlayerSlice.IncomingRow).sqrt_();
 
     /// <summary>Scales by target/current (players at norm 0 stay at 0); returns the largest relative deviation found before.</summary>
     private static double Rescale(Tensor current, Tensor target, Action<Tensor> scale)

@@ -83,8 +83,8 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
         return inner.MoveToOuterDisposeScope();
     }
 
-    /// <summary>‖incoming row (+ bias)‖ per player, [N].</summary>
-    public Tensor IncomingNorms() => SquaredNorms(PlayerSlice.IncomingRowAndBias).sqrt_();
+    /// <summary>‖θ_i‖ per player, [N]: the square root of <see cref="SquaredNorms"/> of <paramref name="slice"/> (by default the incoming row and bias).</summary>
+    public Tensor IncomingNorms(PlayerSlice slice = PlayerSlice.IncomingRowAndBias) => SquaredNorms(slice).sqrt_();
 
     /// <summary>‖outgoing weights‖ per player, [N].</summary>
     public Tensor OutgoingNorms() => linalg.vector_norm(OutgoingRows(OutgoingWeight.detach()), 2, [1]);

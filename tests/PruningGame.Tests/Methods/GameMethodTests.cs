@@ -270,7 +270,7 @@ public sealed class GameMethodTests
         var method = new GameMethod(options);
         method.Attach(context);
         method.OnEpochStart(context);
-        var incoming = model.PlayerGroups.Select(FixedNormProjection.IncomingWeightNorms).ToArray();
+        var incoming = model.PlayerGroups.Select(g => g.IncomingNorms(PlayerSlice.IncomingRow)).ToArray();
         var outgoing = model.PlayerGroups.Select(g => g.OutgoingNorms()).ToArray();
 
         nn.functional.cross_entropy(model.forward(randn(8, 20)), randint(0, 3, 8)).backward();
@@ -283,7 +283,7 @@ public sealed class GameMethodTests
         for (var k = 0; k < model.PlayerGroups.Count; k++)
         {
             var group = model.PlayerGroups[k];
-            Assert.True(allclose(FixedNormProjection.IncomingWeightNorms(group), incoming[k], rtol: 1e-4, atol: 0), $"{group.Name} incoming norms");
+            Assert.True(allclose(group.IncomingNorms(PlayerSlice.IncomingRow), incoming[k], rtol: 1e-4, atol: 0), $"{group.Name} incoming norms");
             Assert.True(allclose(group.OutgoingNorms(), outgoing[k], rtol: 1e-4, atol: 0), $"{group.Name} outgoing norms");
         }
     }

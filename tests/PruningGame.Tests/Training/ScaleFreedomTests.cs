@@ -74,7 +74,7 @@ public sealed class ScaleFreedomTests
         var context = new TrainingContext(model, config, CPU) { StepsPerEpoch = 1, BatchSize = 8 };
         method.Attach(context);
         method.OnEpochStart(context);
-        var incoming = model.PlayerGroups.Select(FixedNormProjection.IncomingWeightNorms).ToArray();
+        var incoming = model.PlayerGroups.Select(g => g.IncomingNorms(PlayerSlice.IncomingRow)).ToArray();
         var outgoing = model.PlayerGroups.Select(g => g.OutgoingNorms().detach().clone()).ToArray();
 
         nn.functional.cross_entropy(model.forward(input), labels).backward();
@@ -90,7 +90,7 @@ public sealed class ScaleFreedomTests
         for (var k = 0; k < model.PlayerGroups.Count; k++)
         {
             var group = model.PlayerGroups[k];
-            Assert.True(allclose(FixedNormProjection.IncomingWeightNorms(group), incoming[k], rtol: 1e-4, atol: 1e-6), $"{group.Name} incoming norms");
+            Assert.True(allclose(group.IncomingNorms(PlayerSlice.IncomingRow), incoming[k], rtol: 1e-4, atol: 1e-6), $"{group.Name} incoming norms");
             Assert.True(allclose(group.OutgoingNorms(), outgoing[k], rtol: 1e-4, atol: 1e-6), $"{group.Name} outgoing norms");
         }
     }
