@@ -11,20 +11,11 @@ namespace PruningGame.RunRecords;
 /// </summary>
 public static class MetricsCsv
 {
-    public const string Epoch = "epoch";
-    public const string TrainLoss = "train_loss";
-    public const string TestAccuracyGated = "test_accuracy_gated";
-    public const string TestAccuracyPruned = "test_accuracy_pruned";
-    public const string AccuracyGap = "accuracy_gap";
-    public const string NeuronSparsity = "neuron_sparsity";
-    public const string MeanParticipation = "mean_participation";
-    public const string ActiveNeurons = "active_neurons";
-    public const string PredictedCollapse = "predicted_collapse";
-    public const string ActualCollapse = "actual_collapse";
-    public const string CollapsePrecision = "collapse_precision";
-    public const string CollapseRecall = "collapse_recall";
-    public const string WeightSparsity = "weight_sparsity";
-    public const string WallSeconds = "wall_seconds";
+    public const string Epoch = "epoch", TrainLoss = "train_loss", TestAccuracyGated = "test_accuracy_gated",
+        TestAccuracyPruned = "test_accuracy_pruned", AccuracyGap = "accuracy_gap", NeuronSparsity = "neuron_sparsity",
+        MeanParticipation = "mean_participation", ActiveNeurons = "active_neurons", PredictedCollapse = "predicted_collapse",
+        ActualCollapse = "actual_collapse", CollapsePrecision = "collapse_precision", CollapseRecall = "collapse_recall",
+        WeightSparsity = "weight_sparsity", WallSeconds = "wall_seconds";
 
     public static string Active(string layer) => $"active_{layer}";
     public static string Sparsity(string layer) => $"sparsity_{layer}";
