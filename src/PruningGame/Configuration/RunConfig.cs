@@ -150,6 +150,20 @@ public sealed record RunConfig
         void Fail(string field, object? value, string rule) =>
             throw new InvalidDataException($"Run config {source}: '{field}' = {value ?? "null"} is invalid: {rule}.");
 
+        // JSON null in place of a section or a name (the record's defaults apply only to absent fields).
+        (string Field, object? Value)[] required =
+        [
+            ("experiment", Experiment), ("label", Label), ("model", Model), ("dataset", Dataset), ("training", Training), ("method", Method),
+        ];
+        foreach (var (field, value) in required)
+            if (value is null) Fail(field, null, "it must be present (omit it for the default, never null)");
+        (string Field, object? Value)[] requiredInside =
+        [
+            ("model.kind", Model.Kind), ("model.layerSizes", Model.LayerSizes), ("dataset.name", Dataset.Name),
+            ("training.device", Training.Device), ("method.name", Method.Name),
+        ];
+        foreach (var (field, value) in requiredInside)
+            if (value is null) Fail(field, null, "it must be present (omit it for the default, never null)");
         if (string.IsNullOrWhiteSpace(Experiment) || Experiment.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             Fail("experiment", Experiment, "it must be a non-empty folder name");
         if (Training.Epochs < 1) Fail("training.epochs", Training.Epochs, "it must be >= 1");

@@ -37,4 +37,19 @@ public sealed class RunConfigValidationTests
     {
         WithBaseline(new BaselineOptions { TargetSparsity = 0.5, Strength = 1e-4, FineTuneEpochs = 1 }).Validate();
     }
+
+    [Theory]
+    [InlineData("training", "{\"training\": null}")]
+    [InlineData("model", "{\"model\": null}")]
+    [InlineData("method", "{\"method\": null}")]
+    [InlineData("dataset", "{\"dataset\": null}")]
+    [InlineData("model.layerSizes", "{\"model\": {\"layerSizes\": null}}")]
+    [InlineData("training.device", "{\"training\": {\"device\": null}}")]
+    [InlineData("method.name", "{\"method\": {\"name\": null}}")]
+    public void A_section_or_name_given_as_null_is_refused_naming_the_field(string field, string json)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => RunConfig.FromJson(json, "null.json"));
+        Assert.Contains($"'{field}' = null", error.Message);
+        Assert.Contains("null.json", error.Message);
+    }
 }
