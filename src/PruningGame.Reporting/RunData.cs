@@ -42,7 +42,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             RunConfig.Load(In(RunFiles.Config)),
             summary,
             MetricsCsv.Read(In(RunFiles.Metrics), summary),
-            File.Exists(In(RunFiles.Participation)) ? ParticipationCsv.Read(In(RunFiles.Participation)) : null,
+            File.Exists(In(RunFiles.Participation)) ? ParticipationCsv.Read(In(RunFiles.Participation), summary.TotalPerLayer) : null,
             File.Exists(In(RunFiles.Trajectories)) ? TrajectoriesCsv.Read(In(RunFiles.Trajectories)) : null);
     }
 
@@ -71,11 +71,10 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
     public static IReadOnlyList<RunData> LoadAll(string root, string? criterion) =>
         criterion is null ? LoadAll(root) : LoadAll(root).Select(r => r.UnderCriterion(criterion)).ToList();
 
-    /// <summary>Every finished run folder under <paramref name="root"/> (itself included), in a stable order.</summary>
+    /// <summary>Every finished run folder under <paramref name="root"/> (itself included), in a stable order; two runs of the same config and seed are refused (<see cref="RunSummaries.FinishedRuns"/>).</summary>
     public static IReadOnlyList<RunData> LoadAll(string root)
     {
-        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"Results folder '{root}' does not exist.");
-        var runs = Directory.EnumerateFiles(root, RunFiles.Summary, SearchOption.AllDirectories)
+        var runs = RunSummaries.FinishedRuns(root)
             .Select(Path.GetDirectoryName)
             .Order(StringComparer.Ordinal)
             .Select(f => Load(f!))

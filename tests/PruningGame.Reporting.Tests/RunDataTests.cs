@@ -29,4 +29,20 @@ public sealed class RunDataTests
         Assert.Empty(CollapseDiagnosis.Of([other]));
         Assert.Equal(run.Epochs.Select(e => e.TestAccuracyGated), other.Epochs.Select(e => e.TestAccuracyGated));
     }
+
+    [Fact]
+    public void A_copied_run_is_refused_as_one_measurement_not_another_seed()
+    {
+        var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
+        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
+        foreach (var copy in new[] { "a", "b" })
+        {
+            Directory.CreateDirectory(Path.Combine(root, copy));
+            foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(root, copy, Path.GetFileName(file)));
+        }
+        var error = Assert.Throws<InvalidDataException>(() => RunData.LoadAll(root));
+        Assert.Contains("same config and seed", error.Message);
+        Directory.Delete(Path.Combine(root, "b"), recursive: true);
+        Assert.Single(RunData.LoadAll(root));
+    }
 }

@@ -40,6 +40,9 @@ public sealed record DerivedSeries(string Label, string RunsOf, string Criterion
             foreach (var s in series)
                 if (string.IsNullOrWhiteSpace(s.Label) || string.IsNullOrWhiteSpace(s.RunsOf) || string.IsNullOrWhiteSpace(s.Criterion))
                     throw new InvalidDataException($"'{path}': every series needs 'label', 'runsOf' and 'criterion'.");
+                else if (!Enum.GetNames<Game.PruneCriterion>().Contains(s.Criterion))
+                    throw new InvalidDataException($"'{path}': series '{s.Label}' has 'criterion' = '{s.Criterion}', which is not one of " +
+                                                   $"{string.Join(", ", Enum.GetNames<Game.PruneCriterion>())}.");
             return series;
         }
         catch (JsonException e)

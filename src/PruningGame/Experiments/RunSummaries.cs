@@ -10,13 +10,20 @@ namespace PruningGame.Experiments;
 public static class RunSummaries
 {
     /// <summary>Every finished run's summary under <paramref name="root"/>, plus the derived series its series.json declares.</summary>
-    public static IReadOnlyList<RunSummary> Load(string root)
+    public static IReadOnlyList<RunSummary> Load(string root) =>
+        DerivedSeries.Apply(root, FinishedRuns(root).Select(SummaryJson.Read).ToList(), r => r.Label, (r, series) => series.Read(r));
+
+    /// <summary>
+    /// The summary.json of every finished run under <paramref name="root"/> (itself included), in ordinal order of their
+    /// paths, after refusing two runs of the same config and seed: what every reader of a results folder starts from.
+    /// </summary>
+    public static IReadOnlyList<string> FinishedRuns(string root)
     {
         if (!Directory.Exists(root))
             throw new DirectoryNotFoundException($"Results folder '{root}' does not exist.");
         var paths = Directory.EnumerateFiles(root, RunFiles.Summary, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         RefuseDuplicates(paths);
-        return DerivedSeries.Apply(root, paths.Select(SummaryJson.Read).ToList(), r => r.Label, (r, series) => series.Read(r));
+        return paths;
     }
 
     /// <summary>

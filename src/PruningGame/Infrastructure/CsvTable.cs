@@ -29,8 +29,13 @@ public sealed class CsvTable
     public static CsvTable Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"'{path}' does not exist.", path);
-        var records = CsvText.Parse(File.ReadAllText(path), path);
+        var text = File.ReadAllText(path);
+        var records = CsvText.Parse(text, path);
         if (records.Count == 0) throw new InvalidDataException($"'{path}' is empty: expected a header row.");
+        // The workbench ends every record with a line break: a file without one at its end was cut short, and its last
+        // value may be cut too ("0.25" read as "0.").
+        if (!text.EndsWith('\n'))
+            throw new InvalidDataException($"'{path}' does not end with a line break: it was cut short (rerun the run that wrote it).");
         var header = records[0];
         var rows = records.Skip(1).ToList();
         for (var i = 0; i < rows.Count; i++)

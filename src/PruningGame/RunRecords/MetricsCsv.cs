@@ -115,7 +115,7 @@ public static class MetricsCsv
         IReadOnlyList<LayerRecord> Layers(int row, Func<string, string> name, Func<string, double> meanParticipation) =>
             layers.Select(l => new LayerRecord(l, table.Integer(row, name(Active(l))), totalPerLayer[l], meanParticipation(l))).ToList();
 
-        return Enumerable.Range(0, table.Rows.Count).Select(row =>
+        var records = Enumerable.Range(0, table.Rows.Count).Select(row =>
         {
             double Number(string column) => table.Number(row, column);
             double MeanOf(string layer) => Number(MeanParticipationOf(layer));
@@ -140,5 +140,10 @@ public static class MetricsCsv
                     table.Integer(row, UnderCriterion(ActiveNeurons, criterion)), Layers(row, c => UnderCriterion(c, criterion), MeanOf))).ToList(),
             };
         }).ToList();
+        // One row per epoch, 1 to the run's epochs, in order: a missing, repeated or extra row is damage, not data.
+        if (!records.Select(r => r.Epoch).SequenceEqual(Enumerable.Range(1, summary.Epochs)))
+            throw new InvalidDataException($"'{path}' has the epochs [{string.Join(", ", records.Select(r => r.Epoch))}]; the run's summary.json says " +
+                                           $"it trained {summary.Epochs}, so they should be 1 to {summary.Epochs}, one row each.");
+        return records;
     }
 }

@@ -28,6 +28,28 @@ public static class ParticipationCsv
         return csv.ToString();
     }
 
+    /// <summary>
+    /// The players of the file at <paramref name="path"/>, of a network whose layers have <paramref name="totalPerLayer"/>
+    /// players (summary.json's): a missing column, an unreadable cell, or a player missing, repeated or not in the network
+    /// is an error naming the file.
+    /// </summary>
+    public static IReadOnlyList<PlayerRecord> Read(string path, IReadOnlyDictionary<string, int> totalPerLayer)
+    {
+        var players = Read(path);
+        var expected = totalPerLayer.SelectMany(l => Enumerable.Range(0, l.Value).Select(i => (l.Key, i))).ToList();
+        var found = players.Select(p => (p.Layer, p.Player)).ToList();
+        if (found.Count != expected.Count || !found.ToHashSet().SetEquals(expected))
+        {
+            var extra = found.Except(expected).Concat(found.GroupBy(f => f).Where(g => g.Count() > 1).Select(g => g.Key)).ToList();
+            var missing = expected.Except(found).ToList();
+            var example = extra.Count > 0 ? $"e.g. {extra[0].Item1} player {extra[0].Item2} is not in the network or appears twice"
+                                          : $"e.g. {missing[0].Item1} player {missing[0].Item2} is missing";
+            throw new InvalidDataException($"'{path}' has {found.Count} player rows where the run's summary.json (totalPerLayer) has " +
+                                           $"{expected.Count} players, one row each ({example}).");
+        }
+        return players;
+    }
+
     /// <summary>The players of the file at <paramref name="path"/>; a missing column or an unreadable cell is an error naming the file.</summary>
     public static IReadOnlyList<PlayerRecord> Read(string path)
     {

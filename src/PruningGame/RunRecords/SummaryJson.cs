@@ -41,8 +41,20 @@ public static class SummaryJson
                                                    (RenamedFields.Hint(document.RootElement.EnumerateObject().Select(p => p.Name)) ??
                                                     "It was cut short or edited: rerun that run (delete its folder first), or move it out of the folder being summarised."));
             }
-            return JsonSerializer.Deserialize<RunSummary>(text, RunConfig.Json)
-                   ?? throw new InvalidDataException($"Run summary '{path}' is empty.");
+            var summary = JsonSerializer.Deserialize<RunSummary>(text, RunConfig.Json)
+                          ?? throw new InvalidDataException($"Run summary '{path}' is empty.");
+            // A layer missing from a count would read as 0 kept in a mean: every count covers the layers of totalPerLayer.
+            SameLayers("keptPerLayer", summary.KeptPerLayer);
+            foreach (var (criterion, measured) in summary.Criteria ?? new Dictionary<string, CriterionSummary>())
+                SameLayers($"criteria.{criterion}.keptPerLayer", measured.KeptPerLayer);
+            return summary;
+
+            void SameLayers(string field, IReadOnlyDictionary<string, int> counts)
+            {
+                if (counts.Keys.ToHashSet().SetEquals(summary.TotalPerLayer.Keys)) return;
+                throw new InvalidDataException($"Run summary '{path}': '{field}' has the layers [{string.Join(", ", counts.Keys)}] but 'totalPerLayer' " +
+                                               $"has [{string.Join(", ", summary.TotalPerLayer.Keys)}]. It was cut short or edited: rerun that run.");
+            }
         }
         catch (JsonException e)
         {

@@ -61,6 +61,10 @@ public sealed class DerivedSeriesTests
         Assert.Equal(source.Criteria!["EffectiveNorm"].TestAccuracyPruned, derived.TestAccuracyPruned);
         DerivedSeries.Write(folder, [new DerivedSeries("game", "game", "EffectiveNorm")]);
         Assert.Contains("also holds trained runs labelled 'game'", Assert.Throws<InvalidDataException>(() => RunSummaries.Load(folder)).Message);
+        DerivedSeries.Write(folder, [new DerivedSeries("game-by-norm", "game", "Norm")]);
+        var unknown = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(folder)).Message;
+        Assert.Contains(Path.Combine(folder, DerivedSeries.FileName), unknown);
+        Assert.Contains("'criterion' = 'Norm', which is not one of Participation, EffectiveNorm", unknown);
         DerivedSeries.Write(folder, []);
         Assert.Single(RunSummaries.Load(folder));
     }

@@ -20,6 +20,7 @@ public sealed class PaperTableTests : IDisposable
             Label = label, Method = "game", Dataset = "fashion-mnist", Seed = seed, TestAccuracyPruned = pruned, TestAccuracyGated = gated,
             NeuronsKept = kept, NeuronsTotal = 768, NeuronSparsity = 1 - kept / 768.0,
             KeptPerLayer = new Dictionary<string, int> { ["fc1"] = kept / 2, ["fc2"] = kept - kept / 2 },
+            TotalPerLayer = new Dictionary<string, int> { ["fc1"] = 384, ["fc2"] = 384 },
             ParticipationBins = new Dictionary<string, double> { ["[0,0.01)"] = 1 - kept / 768.0, ["[0.9,1]"] = kept / 768.0 },
         };
         File.WriteAllText(Path.Combine(folder, RunFiles.Summary), JsonSerializer.Serialize(summary, RunConfig.Json));
@@ -55,7 +56,7 @@ public sealed class PaperTableTests : IDisposable
         var other = Path.Combine(root, "runs", "extreme-beta-seed1", RunFiles.Summary);
         var summary = JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(other), RunConfig.Json)! with
         {
-            Label = "lenet", KeptPerLayer = new Dictionary<string, int> { ["conv1"] = 4 },
+            Label = "lenet", KeptPerLayer = new Dictionary<string, int> { ["conv1"] = 4 }, TotalPerLayer = new Dictionary<string, int> { ["conv1"] = 6 },
         };
         var table = PaperTable.From([SummaryJson.Read(other), summary], "fashion-mnist");
 

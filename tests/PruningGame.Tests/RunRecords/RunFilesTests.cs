@@ -23,7 +23,7 @@ public sealed class RunFilesTests
             Assert.Equal(File.ReadAllText(In(RunFiles.Metrics)), MetricsCsv.Text(epochs));
             Assert.Equal(File.ReadAllText(In(RunFiles.Summary)), SummaryJson.Text(summary));
             if (File.Exists(In(RunFiles.Participation)))
-                Assert.Equal(File.ReadAllText(In(RunFiles.Participation)), ParticipationCsv.Text(ParticipationCsv.Read(In(RunFiles.Participation))));
+                Assert.Equal(File.ReadAllText(In(RunFiles.Participation)), ParticipationCsv.Text(ParticipationCsv.Read(In(RunFiles.Participation), summary.TotalPerLayer)));
             if (File.Exists(In(RunFiles.Trajectories)))
                 Assert.Equal(File.ReadAllText(In(RunFiles.Trajectories)), TrajectoriesCsv.Text(TrajectoriesCsv.Read(In(RunFiles.Trajectories))));
             if (File.Exists(In(RunFiles.PlayerEpochs)))
@@ -126,5 +126,34 @@ public sealed class RunFilesTests
         var error = Assert.Throws<InvalidDataException>(() => SummaryJson.Read(nulled));
         Assert.Contains(nulled, error.Message);
         Assert.Contains("'totalPerLayer'", error.Message);
+    }
+
+    [Fact]
+    public void Damage_that_would_read_as_data_is_refused_naming_the_file()
+    {
+        var summaryPath = Path.Combine(CommittedGameRun, RunFiles.Summary);
+        var summary = SummaryJson.Read(summaryPath);
+        string WithoutLine(string file, int line) => Copy(Path.Combine(CommittedGameRun, file),
+            text => string.Join('\n', text.Split('\n').Where((_, i) => i != line)));
+
+        // A metrics row lost: epochs 1..20 must each have one row.
+        var noEpoch3 = WithoutLine(RunFiles.Metrics, 3);
+        Assert.Contains("should be 1 to 20, one row each", Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(noEpoch3, summary)).Message);
+
+        // A participation row repeated, or lost.
+        var participation = Path.Combine(CommittedGameRun, RunFiles.Participation);
+        var repeated = Copy(participation, text => text + text.Split('\n')[1] + "\n");
+        var error = Assert.Throws<InvalidDataException>(() => ParticipationCsv.Read(repeated, summary.TotalPerLayer));
+        Assert.Contains(repeated, error.Message);
+        Assert.Contains("fc1 player 0 is not in the network or appears twice", error.Message);
+        Assert.Contains("fc1 player 0 is missing", Assert.Throws<InvalidDataException>(() => ParticipationCsv.Read(WithoutLine(RunFiles.Participation, 1), summary.TotalPerLayer)).Message);
+
+        // A file cut inside its last value.
+        var cut = Copy(Path.Combine(CommittedGameRun, RunFiles.Trajectories), text => text[..(text.Length - 3)]);
+        Assert.Contains("does not end with a line break", Assert.Throws<InvalidDataException>(() => TrajectoriesCsv.Read(cut)).Message);
+
+        // A layer missing from a summary's kept counts would read as 0 kept.
+        var noKeptFc2 = Copy(summaryPath, text => System.Text.RegularExpressions.Regex.Replace(text, "(\"keptPerLayer\": \\{[^}]*?),\\s*\"fc2\": \\d+", "$1"));
+        Assert.Contains("'keptPerLayer' has the layers [fc1] but 'totalPerLayer' has [fc1, fc2]", Assert.Throws<InvalidDataException>(() => SummaryJson.Read(noKeptFc2)).Message);
     }
 }
