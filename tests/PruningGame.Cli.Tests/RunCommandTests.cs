@@ -68,6 +68,6 @@ public sealed class IoErrorsTests
     {
         var line = IoErrors.Explain(new UnauthorizedAccessException("Access to the path '/r/runs' is denied."));
         Assert.Contains("/r/runs", line);
-        Assert.Contains("--results", line);
+        Assert.Contains("--results for runs, --out for tables and figures", line);
     }
 }
