@@ -19,6 +19,8 @@ public static class RunSummaries
     /// </summary>
     public static IReadOnlyList<string> FinishedRuns(string root)
     {
+        if (File.Exists(root))
+            throw new InvalidDataException($"'{root}' is a file: give the folder that holds the runs (a run folder, or a folder of them).");
         if (!Directory.Exists(root))
             throw new DirectoryNotFoundException($"Results folder '{root}' does not exist.");
         var paths = Directory.EnumerateFiles(root, RunFiles.Summary, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();

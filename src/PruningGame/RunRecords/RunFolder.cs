@@ -80,7 +80,16 @@ public sealed class RunFolder : IDisposable
 
     private RunConfig Admit(RunConfig config, bool resume)
     {
-        if (IsFinished) throw new RunFinishedException(Path);
+        if (IsFinished)
+        {
+            try { SummaryJson.Read(PathOf(RunFiles.Summary)); }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"'{Path}' holds a finished run whose {RunFiles.Summary} cannot be read ({e.Message}) Delete the folder " +
+                                               "to train the run again, or start a separate run with --new or another --run-id.", e);
+            }
+            throw new RunFinishedException(Path);
+        }
         var configPath = PathOf(RunFiles.Config);
         if (OnlyLockFiles(Path)) return config;   // a new folder, or one a killed run left empty
         if (!resume)

@@ -68,4 +68,12 @@ public sealed class RunSummariesTests
         Directory.Delete(copy, recursive: true);
         Assert.Equal(2, PaperTable.Write(root, root).Rows.Single().Seeds);
     }
+
+    [Fact]
+    public void A_file_given_as_the_results_folder_is_named_as_a_file()
+    {
+        var file = Path.GetTempFileName();
+        var error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(file));
+        Assert.Contains($"'{file}' is a file", error.Message);
+    }
 }

@@ -45,6 +45,22 @@ public sealed class RunFolderTests
     }
 
     [Fact]
+    public void A_finished_run_whose_summary_is_damaged_is_not_reported_as_finished()
+    {
+        var root = TinyProblem.TempRoot();
+        using var data = TinyProblem.Data();
+        var config = TinyProblem.Config("damaged", epochs: 1);
+        var first = new Trainer().Run(config, data, root, Environment);
+        var summary = Path.Combine(first.Folder, RunFiles.Summary);
+        File.WriteAllText(summary, File.ReadAllText(summary)[..40]);   // cut short
+
+        var error = Assert.Throws<InvalidDataException>(() => new Trainer().Run(config, data, root, Environment));
+        Assert.Contains(first.Folder, error.Message);
+        Assert.Contains("cannot be read", error.Message);
+        Assert.Contains("Delete the folder", error.Message);
+    }
+
+    [Fact]
     public void A_new_run_of_a_finished_config_takes_an_explicit_request_and_the_next_id()
     {
         var root = TinyProblem.TempRoot();
