@@ -27,7 +27,7 @@ public sealed class RunFolderTests
     }
 
     [Fact]
-    public void Rerunning_a_finished_config_says_where_it_finished_and_trains_nothing()
+    public void Rerunning_a_finished_config_says_where_it_finished_and_trains_nothing_unless_its_summary_is_damaged()
     {
         var root = TinyProblem.TempRoot();
         using var data = TinyProblem.Data();
@@ -42,22 +42,14 @@ public sealed class RunFolderTests
         }
         Assert.Single(Directory.GetDirectories(Path.Combine(root, "runs", "again")));   // no -2, no -3
         Assert.Equal(before, File.GetLastWriteTimeUtc(Path.Combine(first.Folder, "summary.json")));
-    }
 
-    [Fact]
-    public void A_finished_run_whose_summary_is_damaged_is_not_reported_as_finished()
-    {
-        var root = TinyProblem.TempRoot();
-        using var data = TinyProblem.Data();
-        var config = TinyProblem.Config("damaged", epochs: 1);
-        var first = new Trainer().Run(config, data, root, Environment);
+        // A summary.json cut short is no finished run to report: the user is told, not sent away with "already finished".
         var summary = Path.Combine(first.Folder, RunFiles.Summary);
-        File.WriteAllText(summary, File.ReadAllText(summary)[..40]);   // cut short
-
-        var error = Assert.Throws<InvalidDataException>(() => new Trainer().Run(config, data, root, Environment));
-        Assert.Contains(first.Folder, error.Message);
-        Assert.Contains("cannot be read", error.Message);
-        Assert.Contains("Delete the folder", error.Message);
+        File.WriteAllText(summary, File.ReadAllText(summary)[..40]);
+        var damaged = Assert.Throws<InvalidDataException>(() => new Trainer().Run(config, data, root, Environment));
+        Assert.Contains(first.Folder, damaged.Message);
+        Assert.Contains("cannot be read", damaged.Message);
+        Assert.Contains("Delete the folder", damaged.Message);
     }
 
     [Fact]
