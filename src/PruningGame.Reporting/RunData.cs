@@ -71,7 +71,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
     public static IReadOnlyList<RunData> LoadAll(string root, string? criterion) =>
         criterion is null ? LoadAll(root) : LoadAll(root).Select(r => r.UnderCriterion(criterion)).ToList();
 
-    /// <summary>Every finished run folder under <paramref name="root"/> (itself included), in a stable order; two runs of the same config and seed are refused (<see cref="RunSummaries.FinishedRuns"/>).</summary>
+    /// <summary>Every finished run folder under <paramref name="root"/> (itself included), in a stable order; two runs of the same config and seed are refused (<see cref="RunSummaries.RefuseDuplicates"/>).</summary>
     public static IReadOnlyList<RunData> LoadAll(string root)
     {
         var runs = RunSummaries.FinishedRuns(root)
@@ -79,6 +79,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             .Order(StringComparer.Ordinal)
             .Select(f => Load(f!))
             .ToList();
+        RunSummaries.RefuseDuplicates(runs.Select(r => (r.Folder, RunSummaries.Identity(r.Config, r.Summary))));
         // The sweep's derived series (series.json): the runs of another series read under a prune criterion.
         return DerivedSeries.Apply(root, runs, r => r.Summary.Label,
             (r, series) => r.UnderCriterion(series.Criterion) is var d ? d with { Summary = d.Summary with { Label = series.Label } } : r);
