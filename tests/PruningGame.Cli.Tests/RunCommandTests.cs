@@ -54,6 +54,15 @@ public sealed class RunCommandTests
 public sealed class IoErrorsTests
 {
     [Fact]
+    public void An_argument_error_reads_without_the_csharp_parameter_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => PruningGame.Reporting.FigureStyle.Named("poster"));
+        Assert.EndsWith("(Parameter 'name')", error.Message);   // what .NET gives
+        Assert.Equal("Unknown figure style 'poster' (screen, paper, paper-column).", ExpectedErrors.Message(error));
+        Assert.Equal("plain", ExpectedErrors.Message(new InvalidDataException("plain")));
+    }
+
+    [Fact]
     public void A_full_disk_says_to_free_space_and_resume()
     {
         var full = new IOException("No space left on device : '/r/runs/x/checkpoint-e1.model.bin'", 28);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PruningGame.Game;
+using PruningGame.Infrastructure;
 
 namespace PruningGame.Configuration;
 
@@ -127,7 +128,7 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {e.Message} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {JsonErrors.Describe(e)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 
@@ -140,13 +141,14 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {e.Message} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {JsonErrors.Describe(e)} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
         }
     }
 
     /// <summary>Checks every field a run depends on; the message names the source, field and value.</summary>
     public RunConfig Validate(string source = "<config>")
     {
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
         void Fail(string field, object? value, string rule) =>
             throw new InvalidDataException($"Run config {source}: '{field}' = {value ?? "null"} is invalid: {rule}.");
 
@@ -187,7 +189,7 @@ public sealed record RunConfig
         {
             if (Method.Game is null) Fail("method.game", null, $"the {Method.Name} method needs its game options");
             try { Method.Game!.Validate(); }
-            catch (ArgumentException e) { throw new InvalidDataException($"Run config {source}: method.game: {e.Message}", e); }
+            catch (InvalidGameOptionException e) { Fail("method.game." + e.Field, e.Value, e.Rule); }
             if (Method.Name == "equilibrium" && Method.Game.PruneCriterion != PruneCriterion.Participation)
                 Fail("method.game.pruneCriterion", Method.Game.PruneCriterion,
                      "the equilibrium method removes the players its equilibrium sets to 0, so only 'Participation' applies");

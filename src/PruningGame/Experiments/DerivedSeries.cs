@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PruningGame.Infrastructure;
 using PruningGame.Configuration;
+using PruningGame.Infrastructure;
 using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
@@ -47,7 +47,7 @@ public sealed record DerivedSeries(string Label, string RunsOf, string Criterion
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a valid list of derived series: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' is not a valid list of derived series: {JsonErrors.Describe(e)}", e);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PruningGame.Configuration;
+using PruningGame.Infrastructure;
 
 namespace PruningGame.Experiments;
 
@@ -34,7 +35,7 @@ public sealed record SweepSpec
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Sweep file '{path}' is not a valid sweep: {e.Message}", e);
+            throw new InvalidDataException($"Sweep file '{path}' is not a valid sweep: {JsonErrors.Describe(e)}", e);
         }
     }
 

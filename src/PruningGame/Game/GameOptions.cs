@@ -165,7 +165,7 @@ public sealed record GameOptions
     /// <summary>Whether a participation counts as collapsed: s_i &lt; ε (Algorithm 1, step 3).</summary>
     public bool IsCollapsed(double participation) => participation < Epsilon;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    /// <summary>Throws an <see cref="InvalidGameOptionException"/> naming the first invalid field.</summary>
     public GameOptions Validate()
     {
         Require(Alpha > 0, nameof(Alpha), Alpha, "must be > 0");
@@ -176,15 +176,27 @@ public sealed record GameOptions
         Require(Epsilon is > 0 and < 1, nameof(Epsilon), Epsilon, "must be in (0, 1)");
         Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "must be >= 0");
         if (Benefit != BenefitForm.GradientInner && BenefitSign != BenefitSign.Paper)
-            throw new ArgumentException($"Game option 'benefitSign' = {BenefitSign} applies to the GradientInner benefit only; the '{Benefit}' benefit fixes its own sign (leave benefitSign at Paper).", nameof(BenefitSign));
+            throw new InvalidGameOptionException("benefitSign", BenefitSign.ToString(), $"it applies to the GradientInner benefit only; the '{Benefit}' benefit fixes its own sign (leave benefitSign at Paper)");
         if (BenefitScale != BenefitScale.Absolute && !MeasuresPerSampleGateTerms)
-            throw new ArgumentException($"Game option 'benefitScale' = {BenefitScale} needs a non-negative per-sample benefit (TaylorPerSample or FisherPerSample), not '{Benefit}'.", nameof(BenefitScale));
+            throw new InvalidGameOptionException("benefitScale", BenefitScale.ToString(), $"it needs a non-negative per-sample benefit (TaylorPerSample or FisherPerSample), not '{Benefit}'");
         return this;
     }
 
     private static void Require(bool ok, string field, double value, string rule)
     {
         if (!ok || double.IsNaN(value))
-            throw new ArgumentException($"Game option '{field}' = {value} is invalid: it {rule}.", field);
+            throw new InvalidGameOptionException(JsonName(field), value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"it {rule}");
     }
+
+    /// <summary>The field's name as a config file spells it (camelCase).</summary>
+    private static string JsonName(string property) => char.ToLowerInvariant(property[0]) + property[1..];
+}
+
+/// <summary>A game option outside its range: the field as a config file spells it, its value and the rule it breaks.</summary>
+public sealed class InvalidGameOptionException(string option, string value, string rule)
+    : ArgumentException($"Game option '{option}' = {value} is invalid: {rule}.")
+{
+    public string Field { get; } = option;
+    public string Value { get; } = value;
+    public string Rule { get; } = rule;
 }

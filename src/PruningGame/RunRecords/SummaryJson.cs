@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PruningGame.Configuration;
+using PruningGame.Infrastructure;
 
 namespace PruningGame.RunRecords;
 
@@ -58,7 +59,7 @@ public static class SummaryJson
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run summary '{path}' is not valid: {e.Message} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run summary '{path}' is not valid: {JsonErrors.Describe(e)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 

@@ -52,4 +52,15 @@ public sealed class PreflightTests
         var config = TinyProblem.Config("cuda");
         RefusedWithoutFolder(config with { Training = config.Training with { Device = "cuda" } }, "CUDA is not available");
     }
+
+    [Fact]
+    public void A_config_naming_an_unknown_dataset_is_refused_by_the_launcher_naming_the_file_and_field()
+    {
+        var root = TinyProblem.TempRoot();
+        var config = TinyProblem.Config("ds") with { Dataset = new DatasetSpec { Name = "cifar" } };
+        var error = Assert.Throws<InvalidDataException>(() => PruningGame.Experiments.RunLauncher.Launch(config, root, new PruningGame.Experiments.LaunchOptions(), source: "ds.json"));
+        Assert.StartsWith("Run config ds.json: 'dataset.name' = cifar is invalid", error.Message);
+        Assert.Contains("fashion-mnist", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(root, "runs")), "a run folder was made");
+    }
 }

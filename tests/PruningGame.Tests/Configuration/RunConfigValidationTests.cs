@@ -52,4 +52,23 @@ public sealed class RunConfigValidationTests
         Assert.Contains($"'{field}' = null", error.Message);
         Assert.Contains("null.json", error.Message);
     }
+
+    [Fact]
+    public void A_game_option_out_of_range_is_named_as_the_config_spells_it()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => RunConfig.FromJson("{\"method\": {\"name\": \"game\", \"game\": {\"epsilon\": 2}}}", "eps.json"));
+        Assert.Equal("Run config eps.json: 'method.game.epsilon' = 2 is invalid: it must be in (0, 1).", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"training\": {\n    \"epochs\": \"x\"\n  }\n}", "'training.epochs' (line 3) must be an integer.")]
+    [InlineData("{\"training\": {\"learningRate\": true}}", "'training.learningRate' (line 1) must be a number.")]
+    [InlineData("{\"method\": {\"game\": {\"benefitSign\": \"Sideways\"}}}", "'method.game.benefitSign' (line 1) must be one of Paper, DescentAligned.")]
+    [InlineData("{\"model\": {\"layerSizes\": 5}}", "'model.layerSizes' (line 1) must be a list.")]
+    public void A_value_of_the_wrong_kind_is_named_by_field_and_line_without_dotnet_type_names(string json, string expected)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => RunConfig.FromJson(json, "kind.json"));
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("System.", error.Message);
+    }
 }

@@ -126,14 +126,14 @@ public sealed class BenefitFormTests
     [Fact]
     public void A_benefit_form_with_its_own_sign_refuses_the_descent_aligned_option()
     {
-        var error = Assert.Throws<ArgumentException>(() => new GameOptions { Benefit = BenefitForm.TaylorPerSample, BenefitSign = BenefitSign.DescentAligned }.Validate());
+        var error = Assert.Throws<InvalidGameOptionException>(() => new GameOptions { Benefit = BenefitForm.TaylorPerSample, BenefitSign = BenefitSign.DescentAligned }.Validate());
         Assert.Contains("benefitSign", error.Message);
     }
 
     [Fact]
     public void The_layer_relative_benefit_refuses_a_signed_benefit()
     {
-        var error = Assert.Throws<ArgumentException>(() => new GameOptions { BenefitScale = BenefitScale.LayerMean }.Validate());
+        var error = Assert.Throws<InvalidGameOptionException>(() => new GameOptions { BenefitScale = BenefitScale.LayerMean }.Validate());
         Assert.Contains("benefitScale", error.Message);
         Assert.Contains("GradientInner", error.Message);
     }
