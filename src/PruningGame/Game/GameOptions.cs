@@ -52,10 +52,10 @@ public enum ScaleControl
     None,
     /// <summary>Decoupled weight decay on every θ (AdamW-style), strength <see cref="GameOptions.WeightDecay"/>.</summary>
     DecoupledWeightDecay,
-    /// <summary>After each weight step every player's incoming weight row (the bias is scaled with it but not part of the
-    /// target) and its outgoing slice (the next layer's column, or the weights reading its feature map) are projected back
-    /// to their initial norms, within <see cref="FixedNormProjection.RelativeTolerance"/>, so s_i is the player's only gain
-    /// (weight normalisation with a fixed scale).</summary>
+    /// <summary>After each weight step every player's incoming weight row and its outgoing slice (the next layer's column,
+    /// or the weights reading its feature map) are projected back to their initial norms, within
+    /// <see cref="FixedNormProjection.RelativeTolerance"/>, so s_i is the player's only gain (weight normalisation with a
+    /// fixed scale). The bias is trained as it is, not projected and not rescaled.</summary>
     FixedNorm,
 }
 

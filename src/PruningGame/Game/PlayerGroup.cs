@@ -89,16 +89,14 @@ public sealed record PlayerGroup(string Name, IParticipatingLayer Layer, Paramet
     /// <summary>‖outgoing weights‖ per player, [N].</summary>
     public Tensor OutgoingNorms() => linalg.vector_norm(OutgoingRows(OutgoingWeight.detach()), 2, [1]);
 
-    /// <summary>Multiplies every player's incoming row and bias by <paramref name="perPlayer"/> ([N]), in place.</summary>
+    /// <summary>Multiplies every player's incoming weight row by <paramref name="perPlayer"/> ([N]), in place; the bias is left as it is.</summary>
     public void ScaleIncoming(Tensor perPlayer)
     {
         using var scope = NewDisposeScope();
         var shape = new long[Layer.Weight.dim()];
         Array.Fill(shape, 1L);
         shape[0] = -1;
-        var factor = perPlayer.to_type(Layer.Weight.dtype);
-        Layer.Weight.mul_(factor.view(shape));
-        Layer.Bias?.mul_(factor);
+        Layer.Weight.mul_(perPlayer.to_type(Layer.Weight.dtype).view(shape));
     }
 
     /// <summary>Multiplies every player's outgoing slice by <paramref name="perPlayer"/> ([N]), in place.</summary>

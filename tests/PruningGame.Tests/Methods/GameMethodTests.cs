@@ -287,4 +287,30 @@ public sealed class GameMethodTests
             Assert.True(allclose(group.OutgoingNorms(), outgoing[k], rtol: 1e-4, atol: 0), $"{group.Name} outgoing norms");
         }
     }
+
+    [Fact]
+    public void Fixed_norm_leaves_the_bias_alone_so_a_collapsed_players_bias_cannot_compound()
+    {
+        // Each projection used to multiply a row's bias by the row's factor. A player whose row keeps shrinking between
+        // steps (here 3 % a step, as the weight step or the column scaling can do) then had its bias grow by 1/0.97 a step
+        // with nothing to undo it: ×9,000 over 300 steps, and to float overflow in a real run (FixedNormProjection).
+        random.manual_seed(25);
+        var model = new ParticipatingMlp([20, 16, 8, 3]);
+        var projection = new FixedNormProjection(model.PlayerGroups);
+        var biases = model.PlayerGroups.Select(g => g.Layer.Bias!.detach().clone()).ToArray();
+        var incoming = model.PlayerGroups.Select(g => g.IncomingNorms(PlayerSlice.IncomingRow)).ToArray();
+        using var _ = no_grad();
+        for (var step = 0; step < 300; step++)
+        {
+            foreach (var group in model.PlayerGroups)
+                group.Layer.Weight.mul_(0.97);
+            projection.Apply();
+        }
+        for (var k = 0; k < model.PlayerGroups.Count; k++)
+        {
+            var group = model.PlayerGroups[k];
+            Assert.True(allclose(group.IncomingNorms(PlayerSlice.IncomingRow), incoming[k], rtol: 1e-4, atol: 0), $"{group.Name} incoming norms");
+            Assert.Equal(biases[k].data<float>().ToArray(), group.Layer.Bias!.data<float>().ToArray());
+        }
+    }
 }
