@@ -12,10 +12,11 @@ namespace PruningGame.Game;
 /// (the tests hold them to 1e-4). The row targets exclude the bias on purpose: then the squared
 /// row and column targets of a shared matrix have the same sum (its initial squared norm), which a scaling can meet; a
 /// bias inside the row target adds a constraint no scaling of rows and columns satisfies in general.
-/// <para>The bias is not rescaled with its row either. It was until this was measured: a row's factors multiply its bias
-/// step after step with nothing to undo them, and the bias of a collapsed player (s_i = 0, so no gradient reaches it)
-/// grew without bound. After 20 epochs of the open-choice runs fc2's biases reached 10⁴ to 10¹⁸ (fc1's stayed below
-/// 0.1); the biases entered ‖θ_i‖², so the β cost drove s_i to 0, and one run overflowed b_i² to infinity in epoch 20.</para>
+/// <para>The bias is not rescaled with its row either (it is the optimizer's alone), so s_i is the only gain on the
+/// player's weighted input. It was rescaled until this was measured: a row's factors multiply its bias step after step
+/// with nothing to undo them. After 20 epochs of the open-choice runs fc2's biases reached 10⁴ to 10¹⁸ (fc1's stayed
+/// below 0.1); a player with a small s_i paid the β cost on b_i² and fell to 0, after which no gradient reached its bias
+/// and it compounded until b_i² overflowed to infinity (one run, epoch 20).</para>
 /// </summary>
 public sealed class FixedNormProjection
 {
