@@ -55,7 +55,7 @@ catch (Exception e) when (e is PruningGame.Data.DatasetException or PruningGame.
                               or PruningGame.Training.TrainingDivergedException or PruningGame.RunRecords.CheckpointDamagedException)
 {
     // Expected failures get their message, not a stack trace.
-    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(PruningGame.Cli.ExpectedErrors.Message(e))}");
+    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(PruningGame.Infrastructure.ExpectedErrors.Message(e))}");
     return 2;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PruningGame.Cli.Commands;
 using PruningGame.Cli;
 using PruningGame.Configuration;
+using PruningGame.Infrastructure;
 using PruningGame.RunRecords;
 
 namespace PruningGame.Cli.Tests;
@@ -60,6 +61,7 @@ public sealed class IoErrorsTests
         Assert.EndsWith("(Parameter 'name')", error.Message);   // what .NET gives
         Assert.Equal("Unknown figure style 'poster' (screen, paper, paper-column).", ExpectedErrors.Message(error));
         Assert.Equal("plain", ExpectedErrors.Message(new InvalidDataException("plain")));
+        Assert.Equal("Value cannot be null. (Parameter 'config')", ExpectedErrors.Message(new ArgumentNullException("config")));   // nothing else to say
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {JsonErrors.Describe(e)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {JsonErrors.Describe(e, text)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 
@@ -141,7 +141,7 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {JsonErrors.Describe(e)} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {JsonErrors.Describe(e, json)} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
         }
     }
 

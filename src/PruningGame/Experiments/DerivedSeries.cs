@@ -33,9 +33,10 @@ public sealed record DerivedSeries(string Label, string RunsOf, string Criterion
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) return [];
+        var text = File.ReadAllText(path);
         try
         {
-            var series = JsonSerializer.Deserialize<List<DerivedSeries>>(File.ReadAllText(path), RunConfig.Json)
+            var series = JsonSerializer.Deserialize<List<DerivedSeries>>(text, RunConfig.Json)
                          ?? throw new InvalidDataException($"'{path}' is empty.");
             foreach (var s in series)
                 if (string.IsNullOrWhiteSpace(s.Label) || string.IsNullOrWhiteSpace(s.RunsOf) || string.IsNullOrWhiteSpace(s.Criterion))
@@ -47,7 +48,7 @@ public sealed record DerivedSeries(string Label, string RunsOf, string Criterion
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a valid list of derived series: {JsonErrors.Describe(e)}", e);
+            throw new InvalidDataException($"'{path}' is not a valid list of derived series: {JsonErrors.Describe(e, text)}", e);
         }
     }
 

@@ -19,8 +19,7 @@ public static class RunLauncher
                                    DatasetPool? pool = null, string source = "<config>")
     {
         config.Validate(source);
-        if (!Datasets.Names.Contains(config.Dataset.Name))   // a run launched from a config loads its data by name
-            throw new InvalidDataException($"Run config {source}: 'dataset.name' = {config.Dataset.Name} is invalid: it must be one of {string.Join(", ", Datasets.Names)}.");
+        Datasets.RequireKnown(config.Dataset.Name, source);
         Factories.ResolveDevice(config.Training.Device);
         var runId = options.RunId ?? RunFolder.DefaultRunId(config);
         if (!options.Another && RunFolder.IsCompleted(resultsRoot, config, runId))

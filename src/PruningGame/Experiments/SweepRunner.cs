@@ -146,8 +146,8 @@ public static class SweepRunner
             catch (Exception e)
             {
                 failures++;
-                outcome = "failed: " + e.Message.ReplaceLineEndings(" ");
-                markers.WriteLine(Foreseeable(e) ? $"error: {e.Message}" : e.ToString());   // the run's log: a trace only for a bug
+                outcome = "failed: " + ExpectedErrors.Message(e).ReplaceLineEndings(" ");
+                markers.WriteLine(Foreseeable(e) ? $"error: {ExpectedErrors.Message(e)}" : e.ToString());   // the run's log: a trace only for a bug
             }
             markers.WriteLine($"{EndMarker}{i} {outcome}");
             markers.Flush();

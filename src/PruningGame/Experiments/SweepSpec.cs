@@ -28,14 +28,15 @@ public sealed record SweepSpec
     public static SweepSpec Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Sweep file '{path}' does not exist.", path);
+        var text = File.ReadAllText(path);
         try
         {
-            return JsonSerializer.Deserialize<SweepSpec>(File.ReadAllText(path), RunConfig.Json)
+            return JsonSerializer.Deserialize<SweepSpec>(text, RunConfig.Json)
                    ?? throw new InvalidDataException($"Sweep file '{path}' is empty.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Sweep file '{path}' is not a valid sweep: {JsonErrors.Describe(e)}", e);
+            throw new InvalidDataException($"Sweep file '{path}' is not a valid sweep: {JsonErrors.Describe(e, text)}", e);
         }
     }
 
@@ -71,7 +72,9 @@ public sealed record SweepSpec
             if (datasetOverride is not null) Set(node, "dataset.name", datasetOverride, source, variant.Name);
             foreach (var (path, value) in variant.Set) Set(node, path, value?.DeepClone(), source, variant.Name);
             if (epochsOverride is not null) Set(node, "training.epochs", epochsOverride.Value, source, variant.Name);
-            var config = RunConfig.FromJson(node.ToJsonString(), $"{source} (variant '{label}', seed {seed})");
+            var runSource = $"{source} (variant '{label}', seed {seed})";
+            var config = RunConfig.FromJson(node.ToJsonString(), runSource);
+            Data.Datasets.RequireKnown(config.Dataset.Name, runSource);   // before any worker starts, not once per run
             runs.Add(new SweepRun($"{Sanitize(label)}-seed{seed}", config));
         }
         return runs;

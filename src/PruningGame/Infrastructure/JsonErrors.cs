@@ -1,41 +1,76 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PruningGame.Infrastructure;
 
 /// <summary>
-/// System.Text.Json's errors in a file author's words. A value of the wrong kind is named by its field and line with the
-/// kind expected ("'training.epochs' (line 4) must be an integer"), not by a .NET type name; every other error (broken
-/// syntax, a truncated file) keeps System.Text.Json's message, which already gives the path and position.
+/// System.Text.Json's errors in a file author's words, without .NET type names: a value of the wrong kind is named by its
+/// field with the kind expected ("'training.epochs' (line 4) must be an integer"), a field the section does not have by
+/// its name with the fields it does have. Other errors (broken syntax, a truncated file) keep System.Text.Json's message,
+/// which gives the path and position. The line is given only for text of several lines: JSON the workbench generated on
+/// one line (a sweep's expanded run) has no line worth pointing at.
 /// </summary>
 public static class JsonErrors
 {
     private const string ConversionPrefix = "The JSON value could not be converted to ";
+    private const string UnmappedPrefix = "The JSON property '";
+    private const string UnmappedMiddle = "' could not be mapped to any .NET member contained in type '";
 
-    public static string Describe(JsonException e)
+    public static string Describe(JsonException e, string json)
     {
-        if (string.IsNullOrEmpty(e.Path) || e.Path == "$" || !e.Message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
-            return e.Message;
-        var field = e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
-        var line = e.LineNumber is { } l ? $" (line {l + 1})" : "";
-        var typeName = e.Message[ConversionPrefix.Length..].Split(". Path: ")[0];
-        return $"'{field}'{line} must be {Expected(typeName)}.";
+        var line = e.LineNumber is { } l && json.Contains('\n') ? $" (line {l + 1})" : "";
+        var field = FieldOf(e.Path);
+        if (e.Message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
+        {
+            var expected = Expected(e.Message[ConversionPrefix.Length..].Split(". Path: ")[0].TrimEnd('.'));
+            return field is null ? $"the JSON{line} must be {expected}." : $"'{field}'{line} must be {expected}.";
+        }
+        var middle = e.Message.IndexOf(UnmappedMiddle, StringComparison.Ordinal);
+        if (e.Message.StartsWith(UnmappedPrefix, StringComparison.Ordinal) && middle > 0 && field is not null)
+        {
+            var typeName = e.Message[(middle + UnmappedMiddle.Length)..].TrimEnd('.', '\'');
+            var fields = typeof(JsonErrors).Assembly.GetType(typeName) is { } type ? $" (its fields: {string.Join(", ", JsonNames(type))})" : "";
+            return $"'{field}'{line} is not a field here{fields}.";
+        }
+        return e.Message;
+    }
+
+    /// <summary>The path as the file spells it ("training.epochs", "model.layerSizes[1]"), or null for the whole document.</summary>
+    private static string? FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return null;
+        var field = path.StartsWith('$') ? path[1..] : path;
+        return field.StartsWith('.') ? field[1..] : field;
     }
 
     private static string Expected(string typeName)
     {
         const string nullable = "System.Nullable`1[";
         if (typeName.StartsWith(nullable, StringComparison.Ordinal)) typeName = typeName[nullable.Length..^1];
-        if (typeName.EndsWith("[]", StringComparison.Ordinal)) return "a list";
         switch (typeName)
         {
-            case "System.Int32" or "System.Int64": return "an integer";
+            case "System.Int32": return $"an integer from {int.MinValue} to {int.MaxValue}";
+            case "System.Int64": return "an integer";
             case "System.Double" or "System.Single": return "a number";
             case "System.String": return "a string";
             case "System.Boolean": return "true or false";
         }
-        var type = typeof(JsonErrors).Assembly.GetType(typeName);
-        if (type is { IsEnum: true }) return $"one of {string.Join(", ", Enum.GetNames(type))}";
-        if (type is not null && type.IsGenericType) return "a JSON object or list";
-        return type is not null ? "a JSON object" : $"a value of type {typeName}";
+        if (typeName.EndsWith("[]", StringComparison.Ordinal) || typeName.Contains("List`1", StringComparison.Ordinal)
+            || typeName.Contains("IEnumerable`1", StringComparison.Ordinal) || typeName.EndsWith("JsonArray", StringComparison.Ordinal))
+            return "a list";
+        if (typeName.Contains("Dictionary`2", StringComparison.Ordinal) || typeName.EndsWith("JsonObject", StringComparison.Ordinal))
+            return "a JSON object";
+        return typeof(JsonErrors).Assembly.GetType(typeName) switch
+        {
+            { IsEnum: true } type => $"one of {string.Join(", ", Enum.GetNames(type))}",
+            { IsClass: true } => "a JSON object",
+            _ => "a value of another kind",
+        };
     }
+
+    private static IEnumerable<string> JsonNames(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..]);
 }

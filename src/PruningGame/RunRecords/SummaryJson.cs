@@ -59,7 +59,7 @@ public static class SummaryJson
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run summary '{path}' is not valid: {JsonErrors.Describe(e)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run summary '{path}' is not valid: {JsonErrors.Describe(e, text)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 

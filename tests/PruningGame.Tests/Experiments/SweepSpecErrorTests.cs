@@ -1,0 +1,38 @@
+using PruningGame.Configuration;
+using PruningGame.Experiments;
+using PruningGame.Tests.Training;
+
+namespace PruningGame.Tests.Experiments;
+
+/// <summary>A sweep file's mistakes are named by where the author wrote them, not by .NET types or generated JSON.</summary>
+public sealed class SweepSpecErrorTests
+{
+    [Fact]
+    public void A_field_of_the_wrong_kind_in_the_sweep_file_is_named_with_its_line()
+    {
+        var path = Path.Combine(TinyProblem.TempRoot(), "sweep.json");
+        File.WriteAllText(path, "{\n  \"experiment\": \"x\",\n  \"grid\": 5\n}\n");
+        var error = Assert.Throws<InvalidDataException>(() => SweepSpec.Load(path));
+        Assert.Contains($"Sweep file '{path}' is not a valid sweep: 'grid' (line 3) must be a JSON object.", error.Message);
+    }
+
+    [Fact]
+    public void A_wrong_value_set_by_a_variant_names_the_variant_not_a_line_of_generated_json()
+    {
+        var spec = System.Text.Json.JsonSerializer.Deserialize<SweepSpec>(
+            """{ "experiment": "x", "variants": [ { "name": "v", "set": { "training.epochs": "many" } } ] }""", RunConfig.Json)!;
+        var error = Assert.Throws<InvalidDataException>(() => spec.Expand("s.json"));
+        Assert.Contains("s.json (variant 'v', seed 1)", error.Message);
+        Assert.Contains("'training.epochs' must be an integer", error.Message);
+        Assert.DoesNotContain("(line", error.Message);
+        Assert.DoesNotContain("System.", error.Message);
+    }
+
+    [Fact]
+    public void A_sweep_naming_an_unknown_dataset_is_refused_when_expanded()
+    {
+        var spec = System.Text.Json.JsonSerializer.Deserialize<SweepSpec>("""{ "experiment": "x", "seeds": [1, 2] }""", RunConfig.Json)!;
+        var error = Assert.Throws<InvalidDataException>(() => spec.Expand("s.json", datasetOverride: "cifar"));
+        Assert.StartsWith("Run config s.json (variant 'base', seed 1): 'dataset.name' = cifar is invalid", error.Message);
+    }
+}
