@@ -13,12 +13,18 @@ public static class QuickProtocol
     public const int Epochs = 2;
     public const string ExperimentSuffix = "-quick";
 
-    public static RunConfig Apply(RunConfig config) => config with
-    {
-        Experiment = config.Experiment.EndsWith(ExperimentSuffix, StringComparison.Ordinal) ? config.Experiment : config.Experiment + ExperimentSuffix,
-        Dataset = config.Dataset with { TrainSamples = TrainSamples, TestSamples = TestSamples },
-        Training = config.Training with { Epochs = Math.Max(Epochs, (config.Method.Baseline?.FineTuneEpochs ?? 0) + 1) },
-    };
+    public static RunConfig Apply(RunConfig config) => Apply(config, TrainSamples, TestSamples, Epochs);
 
     public static SweepRun Apply(SweepRun run) => run with { Config = Apply(run.Config) };
+
+    /// <summary>The same with sizes of the caller's: notebooks that train several runs on every CI pass use smaller ones.</summary>
+    public static RunConfig Apply(RunConfig config, int trainSamples, int testSamples, int epochs) => config with
+    {
+        Experiment = config.Experiment.EndsWith(ExperimentSuffix, StringComparison.Ordinal) ? config.Experiment : config.Experiment + ExperimentSuffix,
+        Dataset = config.Dataset with { TrainSamples = trainSamples, TestSamples = testSamples },
+        Training = config.Training with { Epochs = Math.Max(epochs, (config.Method.Baseline?.FineTuneEpochs ?? 0) + 1) },
+    };
+
+    public static SweepRun Apply(SweepRun run, int trainSamples, int testSamples, int epochs) =>
+        run with { Config = Apply(run.Config, trainSamples, testSamples, epochs) };
 }

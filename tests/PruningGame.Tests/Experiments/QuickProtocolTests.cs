@@ -27,4 +27,16 @@ public class QuickProtocolTests
         Assert.Equal(3, quick.Training.Epochs);
         quick.Validate();
     }
+
+    [Fact]
+    public void A_notebooks_smaller_sizes_keep_the_quick_experiment_and_the_fine_tuning_epoch()
+    {
+        var config = Presets.ToRunConfig(Presets.Get("extreme-beta"), "fashion-mnist", "frontier") with
+        {
+            Method = MethodSpec.ForBaseline("magnitude-oneshot", new BaselineOptions { TargetSparsity = 0.5, FineTuneEpochs = 2 }),
+        };
+        var quick = QuickProtocol.Apply(config, trainSamples: 2000, testSamples: 1000, epochs: 1);
+        Assert.Equal(("frontier-quick", 2000, 1000, 3), (quick.Experiment, quick.Dataset.TrainSamples, quick.Dataset.TestSamples, quick.Training.Epochs));
+        Assert.Equal(5, QuickProtocol.Apply(config, 2000, 1000, epochs: 5).Training.Epochs);
+    }
 }
