@@ -70,10 +70,7 @@ public static class CollapseDiagnosis
     /// <summary>‖θ_i^in‖ after the last epoch over its value at initialisation, from player-epochs.csv; null without it.</summary>
     private static Dictionary<(string, int), double>? NormGrowth(RunData run)
     {
-        var path = Path.Combine(run.Folder, RunRecords.RunFiles.PlayerEpochs);
-        if (!File.Exists(path)) return null;
-        var rows = RunRecords.PlayerEpochsCsv.Read(path);
-        if (rows.Count == 0) return null;
+        if (RunRecords.PlayerEpochsCsv.ReadIfPresent(run.Folder) is not { Count: > 0 } rows) return null;
         var last = rows.Max(r => r.Epoch);
         var initial = new Dictionary<(string, int), double>();
         var final = new Dictionary<(string, int), double>();

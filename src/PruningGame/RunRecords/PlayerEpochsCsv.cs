@@ -39,6 +39,14 @@ public static class PlayerEpochsCsv
             .ToList();
     }
 
+    /// <summary>The rows of <paramref name="runFolder"/>'s player-epochs.csv, or null when the run has none (a run from before
+    /// issue 18, or a clone: only some are committed).</summary>
+    public static IReadOnlyList<PlayerEpochRecord>? ReadIfPresent(string runFolder)
+    {
+        var path = Path.Combine(runFolder, RunFiles.PlayerEpochs);
+        return File.Exists(path) ? Read(path) : null;
+    }
+
     // 7 significant digits, as docs/run-folder.md states.
     private static string Number(double value) => value.ToString("G7", CultureInfo.InvariantCulture);
     private static string Number(double? value) => value is { } v ? Number(v) : "";

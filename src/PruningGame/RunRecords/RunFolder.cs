@@ -171,11 +171,9 @@ public sealed class RunFolder : IDisposable
     /// <summary>The rows of player-epochs.csv up to <paramref name="epochsDone"/> (a resumed run's), or none when the file is absent.</summary>
     public IReadOnlyList<PlayerEpochRecord> ReadPlayerEpochs(int epochsDone)
     {
-        var path = PathOf(RunFiles.PlayerEpochs);
-        if (!System.IO.File.Exists(path)) return [];
         try
         {
-            return PlayerEpochsCsv.Read(path).Where(r => r.Epoch <= epochsDone).ToList();
+            return (PlayerEpochsCsv.ReadIfPresent(Path) ?? []).Where(r => r.Epoch <= epochsDone).ToList();
         }
         catch (InvalidDataException e)
         {
