@@ -62,6 +62,8 @@ public sealed class IoErrorsTests
         Assert.Equal("Unknown figure style 'poster' (screen, paper, paper-column).", ExpectedErrors.Message(error));
         Assert.Equal("plain", ExpectedErrors.Message(new InvalidDataException("plain")));
         Assert.Equal("Value cannot be null. (Parameter 'config')", ExpectedErrors.Message(new ArgumentNullException("config")));   // nothing else to say
+        var fromDotnet = Assert.Throws<ArgumentException>(() => ArgumentException.ThrowIfNullOrEmpty(""));
+        Assert.Equal(fromDotnet.Message, ExpectedErrors.Message(fromDotnet));   // a .NET helper's message needs the name
     }
 
     [Fact]

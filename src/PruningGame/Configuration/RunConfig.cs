@@ -110,6 +110,9 @@ public sealed record RunConfig
         ReadCommentHandling = JsonCommentHandling.Skip,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // e.g. an undefined bimodality (all s equal) is NaN
+        // Every option is written by name; a number (even an undefined one, "benefitSign": 5) is refused, not read as an option.
+        // Converters here take precedence over the enums' own [JsonConverter] attributes.
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -128,7 +131,7 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {JsonErrors.Describe(e, text)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {JsonErrors.Describe(e, text, Json)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 
@@ -141,7 +144,7 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {JsonErrors.Describe(e, json)} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {JsonErrors.Describe(e, json, Json)} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed record DerivedSeries(string Label, string RunsOf, string Criterion
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a valid list of derived series: {JsonErrors.Describe(e, text)}", e);
+            throw new InvalidDataException($"'{path}' is not a valid list of derived series: {JsonErrors.Describe(e, text, RunConfig.Json)}", e);
         }
     }
 

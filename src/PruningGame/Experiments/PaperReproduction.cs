@@ -13,7 +13,7 @@ public static class PaperReproduction
 {
     /// <summary>The name of a reading's table (and, for a reading that trains, of its runs' experiment).</summary>
     public static string ExperimentName(string dataset, bool quick, string variant) =>
-        $"paper-{dataset}-{variant}{(quick ? QuickProtocol.ExperimentSuffix : "")}";
+        QuickProtocol.ExperimentName($"paper-{dataset}-{variant}", quick);
 
     /// <summary>The experiment whose runs a reading reads: its own, or the one it shares runs with.</summary>
     public static string RunsExperimentName(string dataset, bool quick, GameVariant variant) =>

@@ -13,14 +13,18 @@ public static class QuickProtocol
     public const int Epochs = 2;
     public const string ExperimentSuffix = "-quick";
 
+    /// <summary>The experiment a quick run of <paramref name="experiment"/> is written to (the name itself for a full run).</summary>
+    public static string ExperimentName(string experiment, bool quick) =>
+        !quick || experiment.EndsWith(ExperimentSuffix, StringComparison.Ordinal) ? experiment : experiment + ExperimentSuffix;
+
     public static RunConfig Apply(RunConfig config) => Apply(config, TrainSamples, TestSamples, Epochs);
 
     public static SweepRun Apply(SweepRun run) => run with { Config = Apply(run.Config) };
 
-    /// <summary>The same with sizes of the caller's: notebooks that train several runs on every CI pass use smaller ones.</summary>
+    /// <summary>The same with the caller's sizes (notebooks that train several runs on every CI pass use less data).</summary>
     public static RunConfig Apply(RunConfig config, int trainSamples, int testSamples, int epochs) => config with
     {
-        Experiment = config.Experiment.EndsWith(ExperimentSuffix, StringComparison.Ordinal) ? config.Experiment : config.Experiment + ExperimentSuffix,
+        Experiment = ExperimentName(config.Experiment, quick: true),
         Dataset = config.Dataset with { TrainSamples = trainSamples, TestSamples = testSamples },
         Training = config.Training with { Epochs = Math.Max(epochs, (config.Method.Baseline?.FineTuneEpochs ?? 0) + 1) },
     };

@@ -36,7 +36,7 @@ public sealed record SweepSpec
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Sweep file '{path}' is not a valid sweep: {JsonErrors.Describe(e, text)}", e);
+            throw new InvalidDataException($"Sweep file '{path}' is not a valid sweep: {JsonErrors.Describe(e, text, RunConfig.Json)}", e);
         }
     }
 
@@ -58,6 +58,9 @@ public sealed record SweepSpec
         if (Variants is not null) variants.AddRange(Variants.Where(v => v.ReadsRunsOf is null));
         if (variants.Count == 0) variants.Add(new SweepVariant { Name = Presets is { Length: > 0 } ? "base" : Preset ?? "base", Set = [] });
 
+        if (datasetOverride is not null && !Data.Datasets.Names.Contains(datasetOverride))
+            throw new ArgumentException($"The dataset '{datasetOverride}' given for sweep {source} (--dataset, or a notebook's dataset parameter) " +
+                                        $"is not one of {string.Join(", ", Data.Datasets.Names)}.");
         var runs = new List<SweepRun>();
         var presets = Presets is { Length: > 0 } ? Presets.Select(p => (string?)p).ToArray() : [Preset];
         foreach (var preset in presets)

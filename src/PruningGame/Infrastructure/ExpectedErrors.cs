@@ -7,7 +7,10 @@ public static class ExpectedErrors
 {
     public static string Message(Exception e)
     {
-        if (e is ArgumentException { ParamName: { } name } and not ArgumentNullException)
+        // Only for the workbench's own argument errors, whose messages say what is wrong; a .NET helper's ("The value cannot
+        // be an empty string.") needs the parameter's name.
+        if (e is ArgumentException { ParamName: { } name } and not ArgumentNullException
+            && e.TargetSite?.Module.Assembly.GetName().Name?.StartsWith("PruningGame", StringComparison.Ordinal) == true)
         {
             var suffix = $" (Parameter '{name}')";
             if (e.Message.EndsWith(suffix, StringComparison.Ordinal)) return e.Message[..^suffix.Length];

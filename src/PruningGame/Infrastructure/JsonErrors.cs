@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace PruningGame.Infrastructure;
 
@@ -17,9 +15,9 @@ public static class JsonErrors
     private const string UnmappedPrefix = "The JSON property '";
     private const string UnmappedMiddle = "' could not be mapped to any .NET member contained in type '";
 
-    public static string Describe(JsonException e, string json)
+    public static string Describe(JsonException e, string json, JsonSerializerOptions options)
     {
-        var line = e.LineNumber is { } l && json.Contains('\n') ? $" (line {l + 1})" : "";
+        var line = e.LineNumber is { } l && json.AsSpan().Trim().Contains('\n') ? $" (line {l + 1})" : "";
         var field = FieldOf(e.Path);
         if (e.Message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
         {
@@ -30,7 +28,7 @@ public static class JsonErrors
         if (e.Message.StartsWith(UnmappedPrefix, StringComparison.Ordinal) && middle > 0 && field is not null)
         {
             var typeName = e.Message[(middle + UnmappedMiddle.Length)..].TrimEnd('.', '\'');
-            var fields = typeof(JsonErrors).Assembly.GetType(typeName) is { } type ? $" (its fields: {string.Join(", ", JsonNames(type))})" : "";
+            var fields = typeof(JsonErrors).Assembly.GetType(typeName) is { } type ? $" (its fields: {string.Join(", ", JsonFields.Names(type, options))})" : "";
             return $"'{field}'{line} is not a field here{fields}.";
         }
         return e.Message;
@@ -56,11 +54,11 @@ public static class JsonErrors
             case "System.String": return "a string";
             case "System.Boolean": return "true or false";
         }
-        if (typeName.EndsWith("[]", StringComparison.Ordinal) || typeName.Contains("List`1", StringComparison.Ordinal)
-            || typeName.Contains("IEnumerable`1", StringComparison.Ordinal) || typeName.EndsWith("JsonArray", StringComparison.Ordinal))
+        var outer = typeName.Split('`', '[')[0];   // the type itself, not its type arguments
+        if (outer.EndsWith("Dictionary", StringComparison.Ordinal) || outer.EndsWith("JsonObject", StringComparison.Ordinal)) return "a JSON object";
+        if (typeName.EndsWith("[]", StringComparison.Ordinal) || outer.EndsWith("List", StringComparison.Ordinal)
+            || outer.EndsWith("IEnumerable", StringComparison.Ordinal) || outer.EndsWith("JsonArray", StringComparison.Ordinal))
             return "a list";
-        if (typeName.Contains("Dictionary`2", StringComparison.Ordinal) || typeName.EndsWith("JsonObject", StringComparison.Ordinal))
-            return "a JSON object";
         return typeof(JsonErrors).Assembly.GetType(typeName) switch
         {
             { IsEnum: true } type => $"one of {string.Join(", ", Enum.GetNames(type))}",
@@ -68,9 +66,4 @@ public static class JsonErrors
             _ => "a value of another kind",
         };
     }
-
-    private static IEnumerable<string> JsonNames(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
-            .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..]);
 }

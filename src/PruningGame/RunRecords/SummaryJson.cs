@@ -15,10 +15,10 @@ public static class SummaryJson
     // entries must have every field.
     // (Named by reflection and the naming policy rather than JsonSerializerOptions.GetTypeInfo, which throws in hosts such
     // as the .NET Interactive kernel that resolve the options differently.)
-    private static readonly string[] Fields = JsonNames(typeof(RunSummary)).Where(name => name != "criteria").ToArray();
+    private static readonly string[] Fields = JsonFields.Names(typeof(RunSummary), RunConfig.Json).Where(name => name != "criteria").ToArray();
 
     // Every field of each entry of `criteria`, when the summary has it.
-    private static readonly string[] CriterionFields = JsonNames(typeof(CriterionSummary)).ToArray();
+    private static readonly string[] CriterionFields = JsonFields.Names(typeof(CriterionSummary), RunConfig.Json).ToArray();
 
     public static string Text(RunSummary summary) => JsonSerializer.Serialize(summary, RunConfig.Json);
 
@@ -59,13 +59,11 @@ public static class SummaryJson
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run summary '{path}' is not valid: {JsonErrors.Describe(e, text)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run summary '{path}' is not valid: {JsonErrors.Describe(e, text, RunConfig.Json)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
         }
     }
 
     private static bool Present(JsonElement element, string field) =>
         element.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null;
 
-    private static IEnumerable<string> JsonNames(Type record) =>
-        record.GetProperties().Where(p => p.CanWrite).Select(p => RunConfig.Json.PropertyNamingPolicy!.ConvertName(p.Name));
 }

@@ -65,12 +65,13 @@ public sealed class RunConfigValidationTests
     [InlineData("{\"training\": {\"epochs\": 3e9}}", "'training.epochs' must be an integer from")]
     [InlineData("{\"training\": {\"learningRate\": true}}", "'training.learningRate' must be a number.")]
     [InlineData("{\"method\": {\"game\": {\"benefitSign\": \"Sideways\"}}}", "'method.game.benefitSign' must be one of Paper, DescentAligned.")]
+    [InlineData("{\"method\": {\"game\": {\"benefitSign\": 5}}}", "'method.game.benefitSign' must be one of Paper, DescentAligned.")]
     [InlineData("{\"model\": {\"layerSizes\": 5}}", "'model.layerSizes' must be a list.")]
     [InlineData("{\"model\": {\"layerSizes\": [784, \"x\", 10]}}", "'model.layerSizes[1]' must be an integer")]
     [InlineData("{\"model\": 5}", "'model' must be a JSON object.")]
     [InlineData("[]", "the JSON must be a JSON object.")]
     [InlineData("{\n\"training\": {\"epoch\": 3}}", "'training.epoch' (line 2) is not a field here (its fields: epochs, batchSize, ")]
-    public void A_value_of_the_wrong_kind_is_named_by_field_and_line_without_dotnet_type_names(string json, string expected)
+    public void A_wrong_value_or_unknown_field_is_named_by_field_without_dotnet_type_names(string json, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => RunConfig.FromJson(json, "kind.json"));
         Assert.Contains(expected, error.Message);

@@ -38,5 +38,7 @@ public class QuickProtocolTests
         var quick = QuickProtocol.Apply(config, trainSamples: 2000, testSamples: 1000, epochs: 1);
         Assert.Equal(("frontier-quick", 2000, 1000, 3), (quick.Experiment, quick.Dataset.TrainSamples, quick.Dataset.TestSamples, quick.Training.Epochs));
         Assert.Equal(5, QuickProtocol.Apply(config, 2000, 1000, epochs: 5).Training.Epochs);
+        Assert.Equal(("frontier", "frontier-quick", "frontier-quick"),
+                     (QuickProtocol.ExperimentName("frontier", quick: false), QuickProtocol.ExperimentName("frontier", quick: true), QuickProtocol.ExperimentName("frontier-quick", quick: true)));
     }
 }

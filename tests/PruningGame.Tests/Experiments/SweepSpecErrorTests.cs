@@ -31,8 +31,17 @@ public sealed class SweepSpecErrorTests
     [Fact]
     public void A_sweep_naming_an_unknown_dataset_is_refused_when_expanded()
     {
-        var spec = System.Text.Json.JsonSerializer.Deserialize<SweepSpec>("""{ "experiment": "x", "seeds": [1, 2] }""", RunConfig.Json)!;
-        var error = Assert.Throws<InvalidDataException>(() => spec.Expand("s.json", datasetOverride: "cifar"));
+        var spec = System.Text.Json.JsonSerializer.Deserialize<SweepSpec>(
+            """{ "experiment": "x", "seeds": [1, 2], "base": { "dataset": { "name": "cifar" } } }""", RunConfig.Json)!;
+        var error = Assert.Throws<InvalidDataException>(() => spec.Expand("s.json"));
         Assert.StartsWith("Run config s.json (variant 'base', seed 1): 'dataset.name' = cifar is invalid", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_dataset_given_as_the_override_is_named_as_the_override_not_the_file()
+    {
+        var spec = System.Text.Json.JsonSerializer.Deserialize<SweepSpec>("""{ "experiment": "x", "seeds": [1, 2] }""", RunConfig.Json)!;
+        var error = Assert.Throws<ArgumentException>(() => spec.Expand("s.json", datasetOverride: "cifar"));
+        Assert.StartsWith("The dataset 'cifar' given for sweep s.json (--dataset", error.Message);
     }
 }
