@@ -58,6 +58,13 @@ catch (Exception e) when (e is PruningGame.Data.DatasetException or PruningGame.
     AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(PruningGame.Infrastructure.ExpectedErrors.Message(e))}");
     return 2;
 }
+catch (System.Runtime.InteropServices.ExternalException e)
+{
+    // libtorch refused (most often an allocation: a layer or batch too large for this machine's memory).
+    AnsiConsole.MarkupLine($"[red]error:[/] libtorch failed: {Markup.Escape(e.Message.Split('\n')[0].Trim())} " +
+                           "If it could not allocate memory, the config's layer sizes or batch are too large for this machine.");
+    return 2;
+}
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // A full disk, a read-only or foreign folder: .NET's message names the path; say what to do.

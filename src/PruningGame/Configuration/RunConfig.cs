@@ -110,9 +110,9 @@ public sealed record RunConfig
         ReadCommentHandling = JsonCommentHandling.Skip,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // e.g. an undefined bimodality (all s equal) is NaN
-        // Every option is written by name; a number (even an undefined one, "benefitSign": 5) is refused, not read as an option.
-        // Converters here take precedence over the enums' own [JsonConverter] attributes.
-        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
+        // Options by their exact names only (StrictEnumConverter); converters here take precedence over the enums' attributes.
+        Converters = { new StrictEnumConverter() },
+        AllowDuplicateProperties = false,   // "epochs": 1, "epochs": 500 is a mistake, not the last value
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -169,14 +169,18 @@ public sealed record RunConfig
         ];
         foreach (var (field, value) in requiredInside)
             if (value is null) Fail(field, null, "it must be present (omit it for the default, never null)");
-        if (string.IsNullOrWhiteSpace(Experiment) || Experiment.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
-            Fail("experiment", Experiment, "it must be a non-empty folder name");
+        // Both name folders under the results root (runs/<experiment>/<label>-seed<seed>): plain names, never a path out of it.
+        if (!IsFolderName(Experiment)) Fail("experiment", Experiment, "it must be a plain, non-empty folder name (no '/', not '.' or '..')");
+        if (!IsFolderName(Label)) Fail("label", Label, "it must be a plain, non-empty folder name (no '/', not '.' or '..')");
         if (Training.Epochs < 1) Fail("training.epochs", Training.Epochs, "it must be >= 1");
         if (Training.BatchSize < 1) Fail("training.batchSize", Training.BatchSize, "it must be >= 1");
         if (!double.IsFinite(Training.LearningRate) || Training.LearningRate <= 0)
             Fail("training.learningRate", Training.LearningRate, "it must be a finite number > 0");
         if (!Factories.IsKnownDevice(Training.Device)) Fail("training.device", Training.Device, "it must be cpu, cuda or cuda:N");
-        if (Training.Threads < 0) Fail("training.threads", Training.Threads, "it must be >= 0");
+        if (Training.Threads is < 0 or > MaxThreads) Fail("training.threads", Training.Threads, $"it must be in [0, {MaxThreads}] (0: the library's default)");
+        if (!double.IsFinite(Training.Momentum) || Training.Momentum is < 0 or >= 1)
+            Fail("training.momentum", Training.Momentum, "it must be in [0, 1)");
+        if (Training.TrajectorySamplePerLayer < 0) Fail("training.trajectorySamplePerLayer", Training.TrajectorySamplePerLayer, "it must be >= 0");
         if (Model.Kind is not ("mlp" or "lenet5")) Fail("model.kind", Model.Kind, "it must be 'mlp' or 'lenet5'");
         if (Model.Kind == "mlp" && (Model.LayerSizes.Length < 3 || Model.LayerSizes.Any(n => n < 1)))
             Fail("model.layerSizes", "[" + string.Join(",", Model.LayerSizes) + "]", "an mlp needs input, at least one hidden layer and output sizes, all >= 1");
@@ -203,4 +207,12 @@ public sealed record RunConfig
             Fail("method.baseline.epsilon", withThreshold.Epsilon, "it must be in (0, 1), like the game's ε");
         return this;
     }
+
+    /// <summary>Most torch threads a run may ask for: far above any machine's cores, far below what hangs libtorch.</summary>
+    public const int MaxThreads = 1024;
+
+    /// <summary>A name that is one folder: not empty or blank, no path separator or other invalid character, not "." or "..".</summary>
+    public static bool IsFolderName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && name.IndexOfAny(['/', '\\']) < 0
+        && name is not ("." or "..") && name.Trim() == name;
 }

@@ -19,6 +19,8 @@ public static class RunLauncher
                                    DatasetPool? pool = null, string source = "<config>")
     {
         config.Validate(source);
+        if (options.RunId is { } given && !RunConfig.IsFolderName(given))
+            throw new ArgumentException($"--run-id '{given}' is not a plain folder name (no '/', not '.' or '..').");
         Datasets.RequireKnown(config.Dataset.Name, source);
         Factories.ResolveDevice(config.Training.Device);
         var runId = options.RunId ?? RunFolder.DefaultRunId(config);

@@ -61,6 +61,13 @@ public sealed record SweepSpec
         if (datasetOverride is not null && !Data.Datasets.Names.Contains(datasetOverride))
             throw new ArgumentException($"The dataset '{datasetOverride}' given for sweep {source} (--dataset, or a notebook's dataset parameter) " +
                                         $"is not one of {string.Join(", ", Data.Datasets.Names)}.");
+        if (Seeds is null || Seeds.Length == 0) throw new InvalidDataException($"Sweep {source}: 'seeds' must be a non-empty list of integers.");
+        if (Presets is { Length: > 0 } && Preset is not null)
+            throw new InvalidDataException($"Sweep {source}: give 'preset' or 'presets', not both ('preset' = '{Preset}' would be ignored).");
+        if (Grid?.FirstOrDefault(g => g.Value is null || g.Value.Count == 0) is { Key: { } emptyPath })
+            throw new InvalidDataException($"Sweep {source}: grid '{emptyPath}' has no values (it would drop the dimension, not sweep it).");
+        if (variants.FirstOrDefault(v => string.IsNullOrWhiteSpace(v.Name)) is not null)
+            throw new InvalidDataException($"Sweep {source}: every variant needs a 'name'.");
         var runs = new List<SweepRun>();
         var presets = Presets is { Length: > 0 } ? Presets.Select(p => (string?)p).ToArray() : [Preset];
         foreach (var preset in presets)
@@ -80,6 +87,10 @@ public sealed record SweepSpec
             Data.Datasets.RequireKnown(config.Dataset.Name, runSource);   // before any worker starts, not once per run
             runs.Add(new SweepRun($"{Sanitize(label)}-seed{seed}", config));
         }
+        // Two runs with one id would share a folder: the second would be skipped as already finished, silently.
+        if (runs.GroupBy(r => (r.Config.Experiment, r.RunId)).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw new InvalidDataException($"Sweep {source}: {repeated.Count()} runs would have the id '{repeated.Key.RunId}' " +
+                                           "(a repeated variant name, seed or preset); each run needs its own.");
         return runs;
     }
 

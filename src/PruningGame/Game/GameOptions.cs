@@ -184,7 +184,7 @@ public sealed record GameOptions
 
     private static void Require(bool ok, string field, double value, string rule)
     {
-        if (!ok || double.IsNaN(value))
+        if (!ok || !double.IsFinite(value))
             throw new InvalidGameOptionException(JsonName(field), value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"it {rule}");
     }
 

@@ -5,7 +5,7 @@ namespace PruningGame.Infrastructure;
 /// <summary>
 /// System.Text.Json's errors in a file author's words, without .NET type names: a value of the wrong kind is named by its
 /// field with the kind expected ("'training.epochs' (line 4) must be an integer"), a field the section does not have by
-/// its name with the fields it does have. Other errors (broken syntax, a truncated file) keep System.Text.Json's message,
+/// its name with the fields it does have, a field given twice as such. Other errors (broken syntax, a truncated file) keep System.Text.Json's message,
 /// which gives the path and position. The line is given only for text of several lines: JSON the workbench generated on
 /// one line (a sweep's expanded run) has no line worth pointing at.
 /// </summary>
@@ -24,6 +24,8 @@ public static class JsonErrors
             var expected = Expected(e.Message[ConversionPrefix.Length..].Split(". Path: ")[0].TrimEnd('.'));
             return field is null ? $"the JSON{line} must be {expected}." : $"'{field}'{line} must be {expected}.";
         }
+        if (e.Message.StartsWith("Duplicate property '", StringComparison.Ordinal) && field is not null)
+            return $"'{field}'{line} is given twice.";
         var middle = e.Message.IndexOf(UnmappedMiddle, StringComparison.Ordinal);
         if (e.Message.StartsWith(UnmappedPrefix, StringComparison.Ordinal) && middle > 0 && field is not null)
         {

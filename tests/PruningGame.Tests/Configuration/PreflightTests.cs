@@ -63,4 +63,14 @@ public sealed class PreflightTests
         Assert.Contains("fashion-mnist", error.Message);
         Assert.False(Directory.Exists(Path.Combine(root, "runs")), "a run folder was made");
     }
+
+    [Fact]
+    public void A_run_id_that_is_a_path_is_refused_before_any_folder_exists()
+    {
+        var root = TinyProblem.TempRoot();
+        var error = Assert.Throws<ArgumentException>(() => PruningGame.Experiments.RunLauncher.Launch(TinyProblem.Config("id"), root,
+            new PruningGame.Experiments.LaunchOptions(RunId: "../../x")));
+        Assert.Contains("--run-id '../../x'", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(root, "runs")), "a run folder was made");
+    }
 }

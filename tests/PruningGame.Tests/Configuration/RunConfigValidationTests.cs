@@ -71,10 +71,22 @@ public sealed class RunConfigValidationTests
     [InlineData("{\"model\": 5}", "'model' must be a JSON object.")]
     [InlineData("[]", "the JSON must be a JSON object.")]
     [InlineData("{\n\"training\": {\"epoch\": 3}}", "'training.epoch' (line 2) is not a field here (its fields: epochs, batchSize, ")]
-    public void A_wrong_value_or_unknown_field_is_named_by_field_without_dotnet_type_names(string json, string expected)
+    [InlineData("{\"label\": \"../../../escape\"}", "'label' = ../../../escape is invalid")]
+    [InlineData("{\"label\": \"a/b\"}", "'label' = a/b is invalid")]
+    [InlineData("{\"label\": \"  \"}", "'label' =    is invalid")]
+    [InlineData("{\"experiment\": \"..\"}", "'experiment' = .. is invalid")]
+    [InlineData("{\"training\": {\"threads\": 100000}}", "'training.threads' = 100000 is invalid")]
+    [InlineData("{\"training\": {\"momentum\": -5}}", "'training.momentum' = -5 is invalid")]
+    [InlineData("{\"training\": {\"trajectorySamplePerLayer\": -3}}", "'training.trajectorySamplePerLayer' = -3 is invalid")]
+    [InlineData("{\"method\": {\"name\": \"game\", \"game\": {\"alpha\": \"Infinity\"}}}", "'method.game.alpha' = Infinity is invalid")]
+    [InlineData("{\"training\": {\"epochs\": 1, \"epochs\": 500}}", "'training.epochs' is given twice.")]
+    [InlineData("{\"method\": {\"game\": {\"benefit\": \"TaylorPerSample,SharedLoss\"}}}", "'method.game.benefit' must be one of GradientInner,")]
+    [InlineData("{\"training\": {\"optimizer\": \"adam\"}}", "'training.optimizer' must be one of Adam, SgdMomentum.")]
+    public void A_wrong_escaping_hanging_or_misread_value_is_refused_naming_file_and_field_without_dotnet_type_names(string json, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => RunConfig.FromJson(json, "kind.json"));
         Assert.Contains(expected, error.Message);
+        Assert.Contains("kind.json", error.Message);
         Assert.DoesNotContain("System.", error.Message);
     }
 }

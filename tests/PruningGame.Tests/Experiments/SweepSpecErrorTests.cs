@@ -44,4 +44,19 @@ public sealed class SweepSpecErrorTests
         var error = Assert.Throws<ArgumentException>(() => spec.Expand("s.json", datasetOverride: "cifar"));
         Assert.StartsWith("The dataset 'cifar' given for sweep s.json (--dataset", error.Message);
     }
+
+    [Theory]
+    [InlineData("""{ "experiment": "x", "seeds": null }""", "'seeds' must be a non-empty list")]
+    [InlineData("""{ "experiment": "x", "variants": [ { "name": "a", "set": {} }, { "name": "a", "set": { "training.epochs": 3 } } ] }""", "2 runs would have the id 'a-seed1'")]
+    [InlineData("""{ "experiment": "x", "seeds": [1, 1] }""", "2 runs would have the id")]
+    [InlineData("""{ "experiment": "x", "grid": { "method.game.beta": [] } }""", "grid 'method.game.beta' has no values")]
+    [InlineData("""{ "experiment": "x", "preset": "nope", "presets": ["extreme-beta"] }""", "give 'preset' or 'presets', not both")]
+    [InlineData("""{ "experiment": "x", "variants": [ { "set": {} } ] }""", "every variant needs a 'name'")]
+    public void A_sweep_that_would_crash_or_silently_lose_runs_is_refused(string json, string expected)
+    {
+        var spec = System.Text.Json.JsonSerializer.Deserialize<SweepSpec>(json, RunConfig.Json)!;
+        var error = Assert.Throws<InvalidDataException>(() => spec.Expand("s.json"));
+        Assert.Contains("Sweep s.json", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
 }
