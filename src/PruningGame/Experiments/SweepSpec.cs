@@ -139,10 +139,16 @@ public sealed record SweepSpec
     {
         var parts = path.Split('.');
         var node = root;
-        foreach (var part in parts[..^1])
+        for (var depth = 0; depth < parts.Length - 1; depth++)
         {
+            var part = parts[depth];
             if (node[part] is not JsonObject next)
             {
+                // A section the base gave as a list or value (or a field set through a number) is a mistake: replacing it
+                // with an empty section would silently drop the preset's values there.
+                if (node[part] is { } other)
+                    throw new InvalidDataException($"Sweep {source}, variant '{variant}': cannot set '{path}': " +
+                                                   $"'{string.Join('.', parts[..(depth + 1)])}' is {other.ToJsonString()}, not a JSON object.");
                 next = new JsonObject();
                 node[part] = next;
             }

@@ -21,7 +21,9 @@ public static class JsonErrors
         var field = FieldOf(e.Path);
         if (e.Message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
         {
-            var expected = Expected(e.Message[ConversionPrefix.Length..].Split(". Path: ")[0].TrimEnd('.'));
+            var typeName = e.Message[ConversionPrefix.Length..].Split(". Path: ")[0].TrimEnd('.');
+            // A record read through its constructor names itself, not the parameter that failed: take the field's own type.
+            var expected = Expected(MemberType(typeName, field, options) ?? typeName);
             return field is null ? $"the JSON{line} must be {expected}." : $"'{field}'{line} must be {expected}.";
         }
         if (e.Message.StartsWith("Duplicate property '", StringComparison.Ordinal) && field is not null)
@@ -34,6 +36,13 @@ public static class JsonErrors
             return $"'{field}'{line} is not a field here{fields}.";
         }
         return e.Message;
+    }
+
+    private static string? MemberType(string typeName, string? field, JsonSerializerOptions options)
+    {
+        if (field is null || field.EndsWith(']') || typeof(JsonErrors).Assembly.GetType(typeName) is not { IsClass: true } type) return null;
+        var name = field[(field.LastIndexOf('.') + 1)..];
+        return type.GetProperties().FirstOrDefault(p => (options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name) == name)?.PropertyType.ToString();
     }
 
     /// <summary>The path as the file spells it ("training.epochs", "model.layerSizes[1]"), or null for the whole document.</summary>

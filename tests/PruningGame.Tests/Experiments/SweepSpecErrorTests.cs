@@ -52,11 +52,24 @@ public sealed class SweepSpecErrorTests
     [InlineData("""{ "experiment": "x", "grid": { "method.game.beta": [] } }""", "grid 'method.game.beta' has no values")]
     [InlineData("""{ "experiment": "x", "preset": "nope", "presets": ["extreme-beta"] }""", "give 'preset' or 'presets', not both")]
     [InlineData("""{ "experiment": "x", "variants": [ { "set": {} } ] }""", "every variant needs a 'name'")]
+    [InlineData("""{ "experiment": "x", "base": { "training": [] } }""", "cannot set 'training.seed': 'training' is [], not a JSON object")]
+    [InlineData("""{ "experiment": "x", "variants": [ { "name": "a", "set": { "training.epochs.x": 3 } } ] }""", "'training.epochs' is 20, not a JSON object")]
     public void A_sweep_that_would_crash_or_silently_lose_runs_is_refused(string json, string expected)
     {
         var spec = System.Text.Json.JsonSerializer.Deserialize<SweepSpec>(json, RunConfig.Json)!;
         var error = Assert.Throws<InvalidDataException>(() => spec.Expand("s.json"));
         Assert.Contains("Sweep s.json", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("""[{ "label": 5, "runsOf": "a", "criterion": "EffectiveNorm" }]""", "'[0].label' must be a string.")]
+    [InlineData("""[{ "label": "x", "runsOf": "a", "criterion": 1 }]""", "'[0].criterion' must be a string.")]
+    public void A_series_field_of_the_wrong_kind_is_named_with_its_own_kind(string json, string expected)
+    {
+        var folder = TinyProblem.TempRoot();
+        File.WriteAllText(Path.Combine(folder, DerivedSeries.FileName), json);
+        var error = Assert.Throws<InvalidDataException>(() => DerivedSeries.Read(folder));
         Assert.Contains(expected, error.Message);
     }
 }
