@@ -44,6 +44,17 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void A_value_given_on_the_command_line_is_named_as_the_flags_not_blamed_on_the_file()
+    {
+        var root = Directory.CreateTempSubdirectory("pruninggame-cli-").FullName;
+        var file = Path.Combine(root, "cfg.json");
+        File.WriteAllText(file, new RunConfig { Experiment = "cli", Label = "p" }.ToJson());
+        var parse = new RootCommand { RunCommand.Create() }.Parse(["run", file, "--epochs=-3", "--results", root]);
+        var error = Assert.Throws<InvalidDataException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        Assert.StartsWith($"Run config {file} with --epochs -3: 'training.epochs' = -3 is invalid", error.Message);
+    }
+
+    [Fact]
     public void Something_that_is_neither_preset_nor_file_nor_folder_says_so()
     {
         var parse = new RootCommand { RunCommand.Create() }.Parse(["run", "no-such-thing"]);
