@@ -181,6 +181,8 @@ public sealed record RunConfig
         if (!double.IsFinite(Training.Momentum) || Training.Momentum is < 0 or >= 1)
             Fail("training.momentum", Training.Momentum, "it must be in [0, 1)");
         if (Training.TrajectorySamplePerLayer < 0) Fail("training.trajectorySamplePerLayer", Training.TrajectorySamplePerLayer, "it must be >= 0");
+        if (Training.ExtendedFromEpochs is { } startedWith && (startedWith < 1 || startedWith >= Training.Epochs))
+            Fail("training.extendedFromEpochs", startedWith, $"it must be in [1, epochs) = [1, {Training.Epochs}): the epochs a resumed run started with");
         if (Model.Kind is not ("mlp" or "lenet5")) Fail("model.kind", Model.Kind, "it must be 'mlp' or 'lenet5'");
         if (Model.Kind == "mlp" && (Model.LayerSizes.Length < 3 || Model.LayerSizes.Any(n => n < 1)))
             Fail("model.layerSizes", "[" + string.Join(",", Model.LayerSizes) + "]", "an mlp needs input, at least one hidden layer and output sizes, all >= 1");
@@ -201,6 +203,8 @@ public sealed record RunConfig
                 Fail("method.game.pruneCriterion", Method.Game.PruneCriterion,
                      "the equilibrium method removes the players its equilibrium sets to 0, so only 'Participation' applies");
         }
+        if (Method.Baseline is { } withStrength && (!double.IsFinite(withStrength.Strength) || withStrength.Strength < 0))
+            Fail("method.baseline.strength", withStrength.Strength, "it must be a finite number >= 0");
         if (Method.Baseline is { } b && (b.TargetSparsity < 0 || b.TargetSparsity >= 1))
             Fail("method.baseline.targetSparsity", b.TargetSparsity, "it must be in [0, 1)");
         if (Method.Baseline is { } withThreshold && withThreshold.Epsilon is not (> 0 and < 1))

@@ -46,9 +46,27 @@ public static class SummaryJson
                           ?? throw new InvalidDataException($"Run summary '{path}' is empty.");
             // A layer missing from a count would read as 0 kept in a mean: every count covers the layers of totalPerLayer.
             SameLayers("keptPerLayer", summary.KeptPerLayer);
+            // A fraction outside [0, 1] (an accuracy of 5) would go into a table's mean as it is.
+            Fraction("testAccuracyGated", summary.TestAccuracyGated);
+            Fraction("testAccuracyPruned", summary.TestAccuracyPruned);
+            Fraction("compactTestAccuracy", summary.CompactTestAccuracy);
+            Fraction("neuronSparsity", summary.NeuronSparsity);
+            Fraction("weightSparsity", summary.WeightSparsity);
             foreach (var (criterion, measured) in summary.Criteria ?? new Dictionary<string, CriterionSummary>())
+            {
                 SameLayers($"criteria.{criterion}.keptPerLayer", measured.KeptPerLayer);
+                Fraction($"criteria.{criterion}.testAccuracyPruned", measured.TestAccuracyPruned);
+                Fraction($"criteria.{criterion}.compactTestAccuracy", measured.CompactTestAccuracy);
+                Fraction($"criteria.{criterion}.neuronSparsity", measured.NeuronSparsity);
+            }
             return summary;
+
+            void Fraction(string field, double value)
+            {
+                if (value is >= 0 and <= 1) return;
+                throw new InvalidDataException($"Run summary '{path}': '{field}' = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+                                               "is not a fraction in [0, 1]. It was edited or damaged: rerun that run.");
+            }
 
             void SameLayers(string field, IReadOnlyDictionary<string, int> counts)
             {

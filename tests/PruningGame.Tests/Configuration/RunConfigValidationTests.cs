@@ -82,6 +82,8 @@ public sealed class RunConfigValidationTests
     [InlineData("{\"training\": {\"epochs\": 1, \"epochs\": 500}}", "'training.epochs' is given twice.")]
     [InlineData("{\"method\": {\"game\": {\"benefit\": \"TaylorPerSample,SharedLoss\"}}}", "'method.game.benefit' must be one of GradientInner,")]
     [InlineData("{\"training\": {\"optimizer\": \"adam\"}}", "'training.optimizer' must be one of Adam, SgdMomentum.")]
+    [InlineData("{\"training\": {\"epochs\": 5, \"extendedFromEpochs\": 5}}", "'training.extendedFromEpochs' = 5 is invalid")]
+    [InlineData("{\"method\": {\"name\": \"slimming\", \"baseline\": {\"targetSparsity\": 0.5, \"strength\": -1}}}", "'method.baseline.strength' = -1 is invalid")]
     public void A_wrong_escaping_hanging_or_misread_value_is_refused_naming_file_and_field_without_dotnet_type_names(string json, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => RunConfig.FromJson(json, "kind.json"));

@@ -36,6 +36,16 @@ public sealed class RunSummariesTests
     }
 
     [Fact]
+    public void A_fraction_outside_zero_one_is_an_error_naming_the_file_and_the_field_not_a_number_in_a_mean()
+    {
+        var (root, path) = FinishedRunWithEditedSummary(json => json["testAccuracyPruned"] = 5);
+
+        var error = Assert.Throws<InvalidDataException>(() => PaperTable.Write(root, root));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("'testAccuracyPruned' = 5 is not a fraction in [0, 1]", error.Message);
+    }
+
+    [Fact]
     public void A_criterion_entry_missing_a_field_is_an_error_naming_the_file_the_criterion_and_the_field()
     {
         var criterion = "";
