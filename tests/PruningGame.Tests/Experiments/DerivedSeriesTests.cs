@@ -32,6 +32,8 @@ public sealed class DerivedSeriesTests
     [Theory]
     [InlineData("""{ "name": "d", "readsRunsOf": "nowhere", "criterion": "EffectiveNorm" }""", "names no trained variant")]
     [InlineData("""{ "name": "d", "readsRunsOf": "a", "criterion": "Loudness" }""", "'Loudness' is not one of")]
+    [InlineData("""{ "name": "d", "readsRunsOf": "a", "criterion": "Participation,EffectiveNorm" }""", "'Participation,EffectiveNorm' is not one of")]
+    [InlineData("""{ "name": "d", "readsRunsOf": "a", "criterion": "1" }""", "'1' is not one of")]
     [InlineData("""{ "name": "d", "readsRunsOf": "a", "criterion": "EffectiveNorm", "set": { "method.game.beta": 1 } }""", "cannot 'set' fields")]
     [InlineData("""{ "name": "d", "criterion": "EffectiveNorm" }""", "'criterion' needs 'readsRunsOf'")]
     public void A_derived_variant_that_cannot_be_read_is_refused_naming_it(string variant, string message)
