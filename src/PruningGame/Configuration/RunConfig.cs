@@ -25,7 +25,7 @@ public sealed record DatasetSpec
     public int? TestSamples { get; init; }
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<OptimizerKind>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum OptimizerKind
 {
     Adam,
@@ -110,8 +110,6 @@ public sealed record RunConfig
         ReadCommentHandling = JsonCommentHandling.Skip,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,   // e.g. an undefined bimodality (all s equal) is NaN
-        // Options by their exact names only (StrictEnumConverter); converters here take precedence over the enums' attributes.
-        Converters = { new StrictEnumConverter() },
         AllowDuplicateProperties = false,   // "epochs": 1, "epochs": 500 is a mistake, not the last value
     };
 

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using PruningGame.Infrastructure;
 
 namespace PruningGame.Game;
 
 /// <summary>Sign of the benefit term B_i (PAPER.md §7, choice 1).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BenefitSign>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum BenefitSign
 {
     /// <summary>Literal Eq. 8: B_i = +α s_i ⟨∇_{θ_i}L, θ_i⟩.</summary>
@@ -13,7 +15,7 @@ public enum BenefitSign
 }
 
 /// <summary>Which parameters form a neuron's (or filter's) group θ_i in the utility (PAPER.md §7, choice 3).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PlayerSlice>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum PlayerSlice
 {
     IncomingRow,
@@ -23,7 +25,7 @@ public enum PlayerSlice
 }
 
 /// <summary>Whether ⟨∇L, θ_i⟩ comes from the batch-mean loss or the batch-sum loss (PAPER.md §7, choice 4).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BenefitReduction>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum BenefitReduction
 {
     BatchMean,
@@ -31,7 +33,7 @@ public enum BenefitReduction
 }
 
 /// <summary>The value of sign(s_i) at s_i = 0 in the L1 cost's derivative (PAPER.md §7, choice 7).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SignAtZero>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum SignAtZero
 {
     /// <summary>sign(0) = 1: the subgradient that matches Eq. 14, a player at 0 returns only if its benefit beats γ.</summary>
@@ -45,7 +47,7 @@ public enum SignAtZero
 }
 
 /// <summary>How the scale freedom s_i·θ_i = (s_i/c)·(c·θ_i) of ReLU networks is handled (issue 11).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ScaleControl>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum ScaleControl
 {
     /// <summary>The paper: nothing stops θ_i from growing while s_i shrinks.</summary>
@@ -64,7 +66,7 @@ public enum ScaleControl
 /// measure b_i held constant in s_i, as Eq. 13 holds ⟨∇L, θ_i⟩; the utility's derivative then has the benefit term
 /// <see cref="PlayerUtility.BenefitCoefficient"/>(b_i).
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BenefitForm>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum BenefitForm
 {
     /// <summary>Eq. 8: b_i = ⟨∇_{θ_i}L, θ_i⟩ = s_i·∂L/∂s_i of the batch loss; its sign is <see cref="GameOptions.BenefitSign"/>.
@@ -82,7 +84,7 @@ public enum BenefitForm
 }
 
 /// <summary>The scale the benefit measure is read on (issue 18's search for an equilibrium that prunes).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BenefitScale>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum BenefitScale
 {
     /// <summary>b_i as measured.</summary>
@@ -97,7 +99,7 @@ public enum BenefitScale
 }
 
 /// <summary>What the β cost acts on (issue 18, variant 2).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CostTarget>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum CostTarget
 {
     /// <summary>The paper: β‖θ_i‖²s_i² is in player i's utility only; θ never feels it.</summary>
@@ -108,7 +110,7 @@ public enum CostTarget
 }
 
 /// <summary>Which quantity the final prune rule compares with ε.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PruneCriterion>))]
+[JsonConverter(typeof(StrictEnumConverter))]
 public enum PruneCriterion
 {
     /// <summary>Algorithm 1, step 3: prune when s_i &lt; ε.</summary>
@@ -185,11 +187,8 @@ public sealed record GameOptions
     private static void Require(bool ok, string field, double value, string rule)
     {
         if (!ok || !double.IsFinite(value))
-            throw new InvalidGameOptionException(JsonName(field), value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"it {rule}");
+            throw new InvalidGameOptionException(JsonNamingPolicy.CamelCase.ConvertName(field), value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"it {rule}");
     }
-
-    /// <summary>The field's name as a config file spells it (camelCase).</summary>
-    private static string JsonName(string property) => char.ToLowerInvariant(property[0]) + property[1..];
 }
 
 /// <summary>A game option outside its range: the field as a config file spells it, its value and the rule it breaks.</summary>

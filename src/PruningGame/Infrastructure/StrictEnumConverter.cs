@@ -7,7 +7,8 @@ namespace PruningGame.Infrastructure;
 /// Every option of a config or record file is one of its enum's names, spelled exactly. System.Text.Json's own enum
 /// converter also reads numbers, other casings and comma-joined names, which it ORs together: "TaylorPerSample,SharedLoss"
 /// was read as FisherPerSample, and a combination that names no option at all loaded and then failed when the run
-/// folder was written. Anything else is refused with the names it may be (<see cref="JsonErrors"/>).
+/// folder was written. Anything else is refused with the names it may be (<see cref="JsonErrors"/>). Every option enum
+/// names it in its <c>[JsonConverter]</c> attribute, so any serializer options read it the same way.
 /// </summary>
 public sealed class StrictEnumConverter : JsonConverterFactory
 {
