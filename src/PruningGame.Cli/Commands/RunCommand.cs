@@ -37,14 +37,10 @@ internal static class RunCommand
                 },
             };
             // A value the command line changed is named as the flag's, not blamed on the file ("cfg.json with --epochs -3").
-            string[] overrides =
-            [
-                .. parse.GetValue(dataset) is { } givenDataset ? [$"--dataset {givenDataset}"] : Array.Empty<string>(),
-                .. parse.GetValue(epochs) is { } givenEpochs ? [$"--epochs {givenEpochs}"] : Array.Empty<string>(),
-                .. parse.GetValue(seed) is { } givenSeed ? [$"--seed {givenSeed}"] : Array.Empty<string>(),
-                .. parse.GetValue(device) is { } givenDevice ? [$"--device {givenDevice}"] : Array.Empty<string>(),
-            ];
-            if (overrides.Length > 0) source = $"{source} with {string.Join(" ", overrides)}";
+            (string Flag, object? Value)[] given =
+                [("--dataset", parse.GetValue(dataset)), ("--epochs", parse.GetValue(epochs)), ("--seed", parse.GetValue(seed)), ("--device", parse.GetValue(device))];
+            var overrides = given.Where(g => g.Value is not null).Select(g => $"{g.Flag} {g.Value}").ToList();
+            if (overrides.Count > 0) source = $"{source} with {string.Join(" ", overrides)}";
             var options = new LaunchOptions(parse.GetValue(resume), parse.GetValue(runId), parse.GetValue(another));
             var result = Runs.RunOne(config, parse.GetValue(results)!, options, source);
             Runs.PrintSummary(result.Summary, result.Folder);

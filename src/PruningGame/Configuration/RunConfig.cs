@@ -150,8 +150,7 @@ public sealed record RunConfig
     public RunConfig Validate(string source = "<config>")
     {
         [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        void Fail(string field, object? value, string rule) =>
-            throw new InvalidDataException($"Run config {source}: '{field}' = {value ?? "null"} is invalid: {rule}.");
+        void Fail(string field, object? value, string rule) => throw Invalid(source, field, value, rule);
 
         // JSON null in place of a section or a name (the record's defaults apply only to absent fields).
         (string Field, object? Value)[] required =
@@ -209,6 +208,19 @@ public sealed record RunConfig
             Fail("method.baseline.epsilon", withThreshold.Epsilon, "it must be in (0, 1), like the game's ε");
         return this;
     }
+
+    /// <summary>
+    /// Refuses a 'dataset.name' that is none of <see cref="Data.Datasets.Names"/>: checked where runs are launched or expanded
+    /// from configs, not in <see cref="Validate"/>, because a trainer given its data directly (tests, notebooks) may call it anything.
+    /// </summary>
+    public void RequireKnownDataset(string source)
+    {
+        if (!Data.Datasets.Names.Contains(Dataset.Name))
+            throw Invalid(source, "dataset.name", Dataset.Name, $"it must be one of {string.Join(", ", Data.Datasets.Names)}");
+    }
+
+    private static InvalidDataException Invalid(string source, string field, object? value, string rule) =>
+        new($"Run config {source}: '{field}' = {value ?? "null"} is invalid: {rule}.");
 
     /// <summary>Most torch threads a run may ask for: far above any machine's cores, far below what hangs libtorch.</summary>
     public const int MaxThreads = 1024;

@@ -7,15 +7,6 @@ public static class Datasets
 {
     public static IReadOnlyList<string> Names { get; } = [.. DatasetCatalog.All.Select(e => e.Name), SyntheticTeacher.Name];
 
-    /// <summary>Refuses a run config (named by <paramref name="source"/>) whose 'dataset.name' is none of <see cref="Names"/>:
-    /// checked where runs are launched or expanded from configs, not in the config's own validation, because a trainer
-    /// given its data directly (tests, notebooks) may call it anything.</summary>
-    public static void RequireKnown(string name, string source)
-    {
-        if (!Names.Contains(name))
-            throw new InvalidDataException($"Run config {source}: 'dataset.name' = {name} is invalid: it must be one of {string.Join(", ", Names)}.");
-    }
-
     public static Dataset Load(string name, DatasetLocator? locator = null, DatasetFiles? files = null)
     {
         if (name == SyntheticTeacher.Name) return SyntheticTeacher.Generate();

@@ -21,7 +21,7 @@ public static class RunLauncher
         config.Validate(source);
         if (options.RunId is { } given && !RunConfig.IsFolderName(given))
             throw new ArgumentException($"--run-id '{given}' is not a plain folder name (no '/', not '.' or '..').");
-        Datasets.RequireKnown(config.Dataset.Name, source);
+        config.RequireKnownDataset(source);
         Factories.ResolveDevice(config.Training.Device);
         var runId = options.RunId ?? RunFolder.DefaultRunId(config);
         if (!options.Another && RunFolder.IsCompleted(resultsRoot, config, runId))

@@ -146,8 +146,9 @@ public static class SweepRunner
             catch (Exception e)
             {
                 failures++;
-                outcome = "failed: " + ExpectedErrors.Message(e).ReplaceLineEndings(" ");
-                markers.WriteLine(Foreseeable(e) ? $"error: {ExpectedErrors.Message(e)}" : e.ToString());   // the run's log: a trace only for a bug
+                var message = ExpectedErrors.Message(e);
+                outcome = "failed: " + message.ReplaceLineEndings(" ");
+                markers.WriteLine(Foreseeable(e) ? $"error: {message}" : e.ToString());   // the run's log: a trace only for a bug
             }
             markers.WriteLine($"{EndMarker}{i} {outcome}");
             markers.Flush();

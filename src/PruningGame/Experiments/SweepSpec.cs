@@ -84,7 +84,7 @@ public sealed record SweepSpec
             if (epochsOverride is not null) Set(node, "training.epochs", epochsOverride.Value, source, variant.Name);
             var runSource = $"{source} (variant '{label}', seed {seed})";
             var config = RunConfig.FromJson(node.ToJsonString(), runSource);
-            Data.Datasets.RequireKnown(config.Dataset.Name, runSource);   // before any worker starts, not once per run
+            config.RequireKnownDataset(runSource);   // before any worker starts, not once per run
             runs.Add(new SweepRun($"{Sanitize(label)}-seed{seed}", config));
         }
         // Two runs with one id would share a folder: the second would be skipped as already finished, silently.
