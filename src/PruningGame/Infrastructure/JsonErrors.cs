@@ -41,8 +41,7 @@ public static class JsonErrors
     private static string? MemberType(string typeName, string? field, JsonSerializerOptions options)
     {
         if (field is null || field.EndsWith(']') || typeof(JsonErrors).Assembly.GetType(typeName) is not { IsClass: true } type) return null;
-        var name = field[(field.LastIndexOf('.') + 1)..];
-        return type.GetProperties().FirstOrDefault(p => (options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name) == name)?.PropertyType.ToString();
+        return JsonFields.TypeOf(type, field[(field.LastIndexOf('.') + 1)..], options)?.ToString();
     }
 
     /// <summary>The path as the file spells it ("training.epochs", "model.layerSizes[1]"), or null for the whole document.</summary>
