@@ -120,19 +120,10 @@ public sealed record RunConfig
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Run config '{path}' does not exist.", path);
-        var text = File.ReadAllText(path);
-        try
-        {
-            var config = JsonSerializer.Deserialize<RunConfig>(text, Json)
-                         ?? throw new InvalidDataException($"Run config '{path}' is empty (null).");
-            return config.Validate(path);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"Run config '{path}' is not a valid RunConfig: {JsonErrors.Describe(e, text, Json)} {RenamedFields.HintForJson(text)}".TrimEnd(), e);
-        }
+        return FromJson(File.ReadAllText(path), path);
     }
 
+    /// <summary>A run config from JSON text, validated; <paramref name="source"/> names it in every error (a file's path, or a sweep's run).</summary>
     public static RunConfig FromJson(string json, string source = "<json>")
     {
         try
@@ -142,7 +133,7 @@ public sealed record RunConfig
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run config {source} is not a valid RunConfig: {JsonErrors.Describe(e, json, Json)} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
+            throw new InvalidDataException($"Run config {source} is not a valid run config: {JsonErrors.Describe(e, json, Json)} {RenamedFields.HintForJson(json)}".TrimEnd(), e);
         }
     }
 

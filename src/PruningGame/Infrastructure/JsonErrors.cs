@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace PruningGame.Infrastructure;
@@ -5,8 +6,8 @@ namespace PruningGame.Infrastructure;
 /// <summary>
 /// System.Text.Json's errors in a file author's words, without .NET type names: a value of the wrong kind is named by its
 /// field with the kind expected ("'training.epochs' (line 4) must be an integer"), a field the section does not have by
-/// its name with the fields it does have, a field given twice as such. Other errors (broken syntax, a truncated file) keep System.Text.Json's message,
-/// which gives the path and position. The line is given only for text of several lines: JSON the workbench generated on
+/// its name with the fields it does have, a field given twice as such. Other errors (broken syntax, a truncated file) keep System.Text.Json's message
+/// with its position counted as an editor counts it (from 1, in characters). The line is given only for text of several lines: JSON the workbench generated on
 /// one line (a sweep's expanded run) has no line worth pointing at.
 /// </summary>
 public static class JsonErrors
@@ -35,7 +36,35 @@ public static class JsonErrors
             var fields = typeof(JsonErrors).Assembly.GetType(typeName) is { } type ? $" (its fields: {string.Join(", ", JsonFields.Names(type, options))})" : "";
             return $"'{field}'{line} is not a field here{fields}.";
         }
-        return e.Message;
+        return Positioned(e, json, field);
+    }
+
+    /// <summary>
+    /// System.Text.Json's own message (broken syntax, a truncated file) with the position an editor shows: its
+    /// "LineNumber: 2 | BytePositionInLine: 28" counts lines from 0 and bytes, not characters, from 0.
+    /// </summary>
+    private static string Positioned(JsonException e, string json, string? field)
+    {
+        var message = e.Message;
+        var tail = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (tail < 0) tail = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        if (tail < 0) return message;
+        // Broken syntax is never JSON the workbench generated, so its position is given on one line too.
+        var where = new List<string>();
+        var lines = json.Split('\n');
+        if (e.LineNumber is { } line && line < lines.Length)
+        {
+            var multiline = json.AsSpan().Trim().Contains('\n');
+            if (multiline) where.Add($"line {line + 1}");
+            if (e.BytePositionInLine is { } position)
+            {
+                var bytes = Encoding.UTF8.GetBytes(lines[line]);
+                var column = Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(bytes.Length, position)) + 1;
+                where.Add(multiline ? $"column {column}" : $"character {column}");
+            }
+        }
+        if (field is not null) where.Add($"in '{field}'");
+        return where.Count == 0 ? message[..tail] : $"{message[..tail]} ({string.Join(", ", where)})";
     }
 
     private static string? MemberType(string typeName, string? field, JsonSerializerOptions options)

@@ -1,5 +1,6 @@
 using PruningGame.Configuration;
 using PruningGame.Game;
+using PruningGame.Tests.Training;
 
 namespace PruningGame.Tests.Configuration;
 
@@ -82,5 +83,21 @@ public sealed class RunConfigValidationTests
         Assert.Contains(expected, error.Message);
         Assert.Contains("kind.json", error.Message);
         Assert.DoesNotContain("System.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"experiment\": \"x\",\n  \"training\": { \"epochs\": 2,, }\n}\n", "Expected a '\"'. (line 3, column 29, in 'training')")]
+    [InlineData("{\n\"training\": {\"epochs\": 2\n", "should be closed. (line 3, column 1, in 'training')")]
+    [InlineData("{\"experiment\": \"\u00e9\", x}", "'x' is an invalid start of a property name. Expected a '\"'. (character 21)")]
+    [InlineData("", "does not contain any JSON tokens")]
+    public void Broken_syntax_is_placed_by_line_and_column_counted_from_one_as_an_editor_counts(string json, string expected)
+    {
+        var path = Path.Combine(TinyProblem.TempRoot(), "broken.json");
+        File.WriteAllText(path, json);
+        var error = Assert.Throws<InvalidDataException>(() => RunConfig.Load(path));
+        Assert.StartsWith($"Run config {path} is not a valid run config: ", error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("LineNumber", error.Message);
+        Assert.DoesNotContain("BytePosition", error.Message);
     }
 }
