@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using PruningGame.Experiments;
@@ -38,6 +39,7 @@ public static class WorkbenchFormatters
         Formatter.Register<RunResult>((r, w) => w.Write(Formatter.ToDisplayString(r.Summary, "text/html")), "text/html");
         Formatter.Register<PaperTable>((t, w) => w.Write(PaperTableHtml(t)), "text/html");
         Formatter.Register<FrontierTable>((t, w) => w.Write(FrontierTableHtml(t)), "text/html");
+        Formatter.Register<DataFrame>((frame, w) => w.Write(DataFrameHtml(frame)), "text/html");
         Formatter.Register<EquilibriumResult>((e, w) => w.Write(Table(
             [("equilibrium s", string.Join(", ", e.Profile.Select(v => v.ToString("F4", CultureInfo.InvariantCulture)))), ("iterations", $"{e.Iterations}"),
              ("converged", $"{e.Converged}"), ("contraction factor", e.ContractionFactor.ToString("F4", CultureInfo.InvariantCulture)), ("warning", e.Warning ?? "none")])), "text/html");
@@ -49,6 +51,40 @@ public static class WorkbenchFormatters
         foreach (var (key, value) in rows)
             html.Append($"<tr><th style=\"text-align:left\">{WebUtility.HtmlEncode(key)}</th><td style=\"text-align:left\">{WebUtility.HtmlEncode(value)}</td></tr>");
         return html.Append("</table>").ToString();
+    }
+
+    /// <summary>Rows a data frame shows in a notebook; the rest are counted below the table.</summary>
+    internal const int DataFrameRowsShown = 40;
+
+    /// <summary>
+    /// A data frame (<see cref="RunFrames"/>, or a query on one) as an HTML table: its first <see cref="DataFrameRowsShown"/>
+    /// rows, numbers to six significant digits (the frame keeps every digit), an empty cell where a value is missing.
+    /// </summary>
+    internal static string DataFrameHtml(DataFrame frame)
+    {
+        static string Text(object? value) => value switch
+        {
+            null => "",
+            double d => d.ToString("G6", CultureInfo.InvariantCulture),
+            float f => f.ToString("G6", CultureInfo.InvariantCulture),
+            IFormattable v => v.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        var html = new StringBuilder("<table><tr>");
+        foreach (var column in frame.Columns)
+            html.Append($"<th style=\"text-align:{(column is StringDataFrameColumn ? "left" : "right")}\">{WebUtility.HtmlEncode(column.Name)}</th>");
+        html.Append("</tr>");
+        var shown = Math.Min(frame.Rows.Count, DataFrameRowsShown);
+        for (long i = 0; i < shown; i++)
+        {
+            html.Append("<tr>");
+            foreach (var column in frame.Columns)
+                html.Append($"<td style=\"text-align:{(column is StringDataFrameColumn ? "left" : "right")}\">{WebUtility.HtmlEncode(Text(column[i]))}</td>");
+            html.Append("</tr>");
+        }
+        html.Append("</table>");
+        if (frame.Rows.Count > shown) html.Append($"<p>… and {frame.Rows.Count - shown:N0} more rows ({frame.Rows.Count:N0} in all).</p>");
+        return html.ToString();
     }
 
     private static string PaperTableHtml(PaperTable table) =>

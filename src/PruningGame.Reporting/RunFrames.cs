@@ -68,7 +68,10 @@ public static class RunFrames
         return new DataFrame([runId, label, seed, layer, player, .. doubles.Select(d => d.Column), pruned, inert]);
     }
 
-    /// <summary>summary.json of every run, one row per run.</summary>
+    /// <summary>
+    /// summary.json of every run, one row per run; a measure metrics.csv also has keeps its name there
+    /// (<see cref="MetricsCsv.TestAccuracyPruned"/>, …), so a query reads the same against either frame.
+    /// </summary>
     public static DataFrame Summaries(IEnumerable<RunData> runs)
     {
         var list = runs.ToList();
@@ -78,8 +81,8 @@ public static class RunFrames
         return new DataFrame(
             Text("run_id", r => r.Summary.RunId), Text("label", r => r.Label), Text("method", r => r.Summary.Method),
             Text("dataset", r => r.Summary.Dataset), Text("model", r => r.Summary.Model), Count("seed", r => r.Summary.Seed),
-            Number("accuracy_pruned", r => r.Summary.TestAccuracyPruned), Number("accuracy_gated", r => r.Summary.TestAccuracyGated),
-            Number("neuron_sparsity", r => r.Summary.NeuronSparsity), Number("weight_sparsity", r => r.Summary.WeightSparsity),
+            Number(MetricsCsv.TestAccuracyPruned, r => r.Summary.TestAccuracyPruned), Number(MetricsCsv.TestAccuracyGated, r => r.Summary.TestAccuracyGated),
+            Number(MetricsCsv.NeuronSparsity, r => r.Summary.NeuronSparsity), Number(MetricsCsv.WeightSparsity, r => r.Summary.WeightSparsity),
             Count("neurons_kept", r => r.Summary.NeuronsKept), Count("compact_parameters", r => r.Summary.CompactParameters),
             Count("compact_multiply_adds", r => r.Summary.CompactMultiplyAdds), Number("compact_latency_ms", r => r.Summary.CompactLatencyMs),
             Number("bimodality", r => r.Summary.BimodalityCoefficient), Count("pruned_not_inert", r => r.Summary.PrunedNotInert));

@@ -32,9 +32,9 @@ public sealed class RunFramesTests(RunFixtures fixtures) : IClassFixture<RunFixt
         var summaries = RunFrames.Summaries(fixtures.Runs);
         var deedle = RunFrames.ToDeedle(summaries);
         Assert.Equal(summaries.Rows.Count, deedle.RowCount);
-        var accuracy = deedle.GetColumn<double>("accuracy_pruned");
+        var accuracy = deedle.GetColumn<double>("test_accuracy_pruned");
         for (var i = 0; i < (int)summaries.Rows.Count; i++)
-            Assert.Equal((double)summaries.Columns["accuracy_pruned"][i]!, accuracy.Get(i));
+            Assert.Equal((double)summaries.Columns["test_accuracy_pruned"][i]!, accuracy.Get(i));
         Assert.Equal("magnitude-oneshot", deedle.GetColumn<string>("method").Values.Single(m => m != "game"));
     }
 
