@@ -28,7 +28,7 @@ internal static class SweepCommand
             var path = parse.GetValue(file)!;
             var root = parse.GetValue(results)!;
             var spec = SweepSpec.Load(path);
-            var derived = spec.DerivedSeries(path);
+            _ = spec.DerivedSeries(path);   // a derived series naming no trained variant is refused before anything runs
             var runs = spec.Expand(path, parse.GetValue(dataset), parse.GetValue(epochs));
             if (parse.GetValue(quick)) runs = runs.Select(QuickProtocol.Apply).ToList();
             if (parse.GetValue(list))
@@ -53,9 +53,9 @@ internal static class SweepCommand
                 runs = [SweepPlan.ForClusterTask(runs[index])];
             }
             // Series that only read other series' runs under another prune criterion: declared beside the runs for every reader.
-            DerivedSeries.Write(RunFolder.ExperimentFolder(root, runs[0].Config.Experiment), derived);
+            var folder = spec.WriteDerivedSeries(path, root, parse.GetValue(quick));
             SweepRunner.Execute(runs, root, Runs.Sweep(parse.GetValue(workers)));
-            AnsiConsole.MarkupLine($"Sweep finished: {runs.Count} runs under {Markup.Escape(RunFolder.ExperimentFolder(root, runs[0].Config.Experiment))}");
+            AnsiConsole.MarkupLine($"Sweep finished: {runs.Count} runs under {Markup.Escape(folder)}");
             return 0;
         });
         return command;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PruningGame.Configuration;
 using PruningGame.Infrastructure;
+using PruningGame.RunRecords;
 
 namespace PruningGame.Experiments;
 
@@ -116,6 +117,18 @@ public sealed record SweepSpec
         var presets = Presets is { Length: > 0 } ? Presets.Select(p => (string?)p).ToArray() : [Preset];
         string Label(string? preset, string variant) => Presets is { Length: > 0 } ? $"{preset}_{variant}" : variant;
         return presets.SelectMany(p => derived.Select(v => new DerivedSeries(Label(p, v.Name), Label(p, v.ReadsRunsOf!), v.Criterion!))).ToList();
+    }
+
+    /// <summary>
+    /// Writes the sweep's <see cref="DerivedSeries(string)"/> to series.json in its runs folder under
+    /// <paramref name="resultsRoot"/> (<c>&lt;experiment&gt;-quick</c> for quick runs), where every reader of the folder finds
+    /// them; returns that folder. What `workbench sweep` and the notebooks do before reading a sweep's runs.
+    /// </summary>
+    public string WriteDerivedSeries(string source, string resultsRoot, bool quick = false)
+    {
+        var folder = RunFolder.ExperimentFolder(resultsRoot, QuickProtocol.ExperimentName(Experiment, quick));
+        Experiments.DerivedSeries.Write(folder, DerivedSeries(source));
+        return folder;
     }
 
     private JsonObject BaseNode(string? preset)

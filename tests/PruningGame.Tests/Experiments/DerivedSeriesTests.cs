@@ -30,6 +30,22 @@ public sealed class DerivedSeriesTests
     }
 
     [Theory]
+    [InlineData(false, "x")]
+    [InlineData(true, "x-quick")]
+    public void A_sweep_declares_its_derived_series_in_the_folder_its_runs_go_to(bool quick, string experimentFolder)
+    {
+        var root = TinyProblem.TempRoot();
+        var spec = Spec(Sweep);
+
+        var folder = spec.WriteDerivedSeries("test.json", root, quick);
+
+        Assert.Equal(Path.Combine(root, "runs", experimentFolder), folder);
+        Assert.Equal(spec.Expand("test.json").Select(r => quick ? QuickProtocol.Apply(r) : r).Select(r => r.Config.Experiment).Distinct(),
+                     [experimentFolder]);
+        Assert.Equal(spec.DerivedSeries("test.json"), DerivedSeries.Read(folder));
+    }
+
+    [Theory]
     [InlineData("""{ "name": "d", "readsRunsOf": "nowhere", "criterion": "EffectiveNorm" }""", "names no trained variant")]
     [InlineData("""{ "name": "d", "readsRunsOf": "a", "criterion": "Loudness" }""", "'Loudness' is not one of")]
     [InlineData("""{ "name": "d", "readsRunsOf": "a", "criterion": "Participation,EffectiveNorm" }""", "'Participation,EffectiveNorm' is not one of")]
