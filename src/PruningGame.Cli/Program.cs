@@ -13,6 +13,7 @@ foreach (var command in new[]
              DoctorCommand.Create(),
              DataCommand.Create(),
              RunCommand.Create(),
+             VerifyCommand.Create(),
              ReproduceCommand.Create(),
              SweepCommand.Create(),
              SweepCommand.Worker(),

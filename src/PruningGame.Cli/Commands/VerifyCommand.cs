@@ -1,0 +1,71 @@
+using System.CommandLine;
+using PruningGame.Experiments;
+using Spectre.Console;
+
+namespace PruningGame.Cli.Commands;
+
+/// <summary>`workbench verify &lt;run-folder&gt;`: a finished run trained again from its config and seed, every recorded value compared.</summary>
+internal static class VerifyCommand
+{
+    private const int DifferencesShown = 20;
+
+    public static Command Create()
+    {
+        var folder = new Argument<string>("run-folder") { Description = "A finished run folder (results/runs/<experiment>/<run-id>)." };
+        var keep = new Option<bool>("--keep") { Description = "Keep the rerun's folder (its path is printed) instead of deleting it." };
+        var command = new Command("verify",
+            "Train a finished run again from its config.json and seed, and compare every value it recorded, digit for digit (times excepted); exit 1 on a difference.")
+        {
+            folder, keep,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(folder)!;
+            var label = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+            var scratch = Directory.CreateTempSubdirectory("workbench-verify-").FullName;
+            try
+            {
+                RunVerification? result = null;
+                AnsiConsole.Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask(Markup.Escape(label));
+                        result = RunVerification.Rerun(path, scratch, new SpectreTrainingObserver(task, label));
+                        task.Value = task.MaxValue;
+                    });
+                Print(result!);
+                return result!.Reproduced ? 0 : 1;
+            }
+            finally
+            {
+                if (parse.GetValue(keep)) AnsiConsole.MarkupLine($"The rerun is kept in {Markup.Escape(scratch)}.");
+                else Directory.Delete(scratch, recursive: true);
+            }
+        });
+        return command;
+    }
+
+    private static void Print(RunVerification result)
+    {
+        var files = string.Join(", ", result.FilesCompared);
+        if (result.Reproduced)
+            AnsiConsole.MarkupLine($"[green]Reproduced[/]: {result.ValuesCompared:N0} values in {Markup.Escape(files)} equal the recorded run's digit for digit (wall seconds and latencies excepted).");
+        else
+        {
+            AnsiConsole.MarkupLine($"[red]Not reproduced[/]: {result.Differences.Count:N0} of {result.ValuesCompared:N0} values in {Markup.Escape(files)} differ from the recorded run's.");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("file", "row", "column or field", "recorded", "rerun");
+            foreach (var d in result.Differences.Take(DifferencesShown))
+                table.AddRow(Markup.Escape(d.File), Markup.Escape(d.Row), Markup.Escape(d.Column), Markup.Escape(d.Recorded), Markup.Escape(d.Rerun));
+            AnsiConsole.Write(table);
+            if (result.Differences.Count > DifferencesShown) AnsiConsole.MarkupLine($"… and {result.Differences.Count - DifferencesShown:N0} more.");
+        }
+        if (result.MachineChanges.Count > 0)
+        {
+            AnsiConsole.MarkupLine("This machine differs from the one that made the run (the same digits are promised on the same machine only):");
+            foreach (var change in result.MachineChanges) AnsiConsole.MarkupLine($"  {Markup.Escape(change)}");
+        }
+        foreach (var change in result.CodeChanges) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(change)}[/]");
+    }
+}
