@@ -63,7 +63,7 @@ internal static class VerifyCommand
         }
         if (result.MachineChanges.Count > 0)
         {
-            AnsiConsole.MarkupLine("This machine differs from the one that made the run (the same digits are promised on the same machine only):");
+            AnsiConsole.MarkupLine("Where this machine differs from the run's environment.json, or the run did not record it (the same digits are promised on the same machine only):");
             foreach (var change in result.MachineChanges) AnsiConsole.MarkupLine($"  {Markup.Escape(change)}");
         }
         foreach (var change in result.CodeChanges) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(change)}[/]");

@@ -169,7 +169,12 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         string[] ignored = ["capturedAt", "machineName", "torchThreads"];
         string[] code = ["gitCommit", "workbenchVersion"];
         var changed = a.Keys.Union(b.Keys).Where(k => !ignored.Contains(k) && a.GetValueOrDefault(k) != b.GetValueOrDefault(k)).Order(StringComparer.Ordinal)
-            .Select(k => (Key: k, Text: $"{k}: recorded {a.GetValueOrDefault(k, "(not recorded)")}, now {b.GetValueOrDefault(k, "(not recorded)")}")).ToList();
+            .Select(k => (Key: k, Text: (a.TryGetValue(k, out var then), b.TryGetValue(k, out var now)) switch
+            {
+                (true, true) => $"{k}: recorded {then}, now {now}",
+                (false, _) => $"{k}: not recorded by the run, now {now}",
+                (_, false) => $"{k}: recorded {then}, not recorded now",
+            })).ToList();
         return (changed.Where(c => !code.Contains(c.Key)).Select(c => c.Text).ToList(), changed.Where(c => code.Contains(c.Key)).Select(c => c.Text).ToList());
     }
 }

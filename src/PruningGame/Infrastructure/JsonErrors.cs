@@ -6,9 +6,10 @@ namespace PruningGame.Infrastructure;
 /// <summary>
 /// System.Text.Json's errors in a file author's words, without .NET type names: a value of the wrong kind is named by its
 /// field with the kind expected ("'training.epochs' (line 4) must be an integer"), a field the section does not have by
-/// its name with the fields it does have, a field given twice as such. Other errors (broken syntax, a truncated file) keep System.Text.Json's message
-/// with its position counted as an editor counts it (from 1, in characters). The line is given only for text of several lines: JSON the workbench generated on
-/// one line (a sweep's expanded run) has no line worth pointing at.
+/// its name with the fields it does have, a field given twice as such. Other errors (broken syntax, a truncated file)
+/// keep System.Text.Json's message, with its position counted as an editor counts it (from 1, in characters). The line
+/// is given only for text of several lines: JSON the workbench generated on one line (a sweep's expanded run) has no
+/// line worth pointing at.
 /// </summary>
 public static class JsonErrors
 {

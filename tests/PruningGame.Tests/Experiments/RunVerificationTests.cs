@@ -62,6 +62,28 @@ public sealed class RunVerificationTests
     }
 
     [Fact]
+    public void What_the_run_recorded_of_its_machine_is_compared_with_this_one_and_the_commits_kept_apart()
+    {
+        var config = TinyProblem.Config("verify", epochs: 1);
+        var (recorded, rerun) = (Train(config), Train(config));
+        var environment = Path.Combine(recorded, RunFiles.Environment);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(environment))!.AsObject();
+        node.Remove("cpu");
+        node["torchSharpVersion"] = "0.99.0";
+        node["gitCommit"] = "0123abc";
+        node["capturedAt"] = "2020-01-01T00:00:00Z";
+        File.WriteAllText(environment, node.ToJsonString());
+
+        var verification = RunVerification.Compare(recorded, rerun);
+
+        Assert.True(verification.Reproduced);
+        Assert.Equal(2, verification.MachineChanges.Count);
+        Assert.StartsWith("cpu: not recorded by the run, now ", verification.MachineChanges[0]);
+        Assert.StartsWith("torchSharpVersion: recorded 0.99.0, now ", verification.MachineChanges[1]);
+        Assert.StartsWith("gitCommit: recorded 0123abc, now ", Assert.Single(verification.CodeChanges));
+    }
+
+    [Fact]
     public void Another_seed_is_not_a_reproduction()
     {
         var recorded = Train(TinyProblem.Config("verify", epochs: 2, seed: 1));
