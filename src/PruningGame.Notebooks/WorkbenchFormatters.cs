@@ -65,6 +65,7 @@ public static class WorkbenchFormatters
         static string Text(object? value) => value switch
         {
             null => "",
+            bool b => b ? "true" : "false",   // as the run folder's CSV files write it
             double d => d.ToString("G6", CultureInfo.InvariantCulture),
             float f => f.ToString("G6", CultureInfo.InvariantCulture),
             IFormattable v => v.ToString(null, CultureInfo.InvariantCulture),

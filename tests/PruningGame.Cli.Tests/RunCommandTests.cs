@@ -7,6 +7,7 @@ using PruningGame.RunRecords;
 
 namespace PruningGame.Cli.Tests;
 
+[Collection(ConsoleDisplays.Name)]
 public sealed class RunCommandTests
 {
     private static IReadOnlyList<string> ParseErrors(Command command, params string[] args) =>
@@ -93,39 +94,5 @@ public sealed class IoErrorsTests
         var line = IoErrors.Explain(new UnauthorizedAccessException("Access to the path '/r/runs' is denied."));
         Assert.Contains("/r/runs", line);
         Assert.Contains("--results for runs, --out for tables and figures", line);
-    }
-
-    [Fact]
-    public void Verify_exits_0_when_a_rerun_gives_every_recorded_digit_and_1_when_one_differs()
-    {
-        var root = Directory.CreateTempSubdirectory("pruninggame-cli-").FullName;
-        var config = new RunConfig
-        {
-            Experiment = "cli-verify", Label = "tiny",
-            Model = new ModelSpec { Kind = "mlp", LayerSizes = [784, 16, 8, 10] },
-            Dataset = new DatasetSpec { Name = "synthetic", TrainSamples = 256, TestSamples = 128 },
-            Training = new TrainingOptions { Epochs = 2, BatchSize = 64, Threads = 1 },
-        };
-        var folder = PruningGame.Experiments.RunLauncher.Launch(config, root, new PruningGame.Experiments.LaunchOptions()).Folder;
-        int Verify() => new RootCommand { VerifyCommand.Create() }.Parse(["verify", folder]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-
-        Assert.Equal(0, Verify());
-        var metrics = Path.Combine(folder, RunFiles.Metrics);
-        var lines = File.ReadAllLines(metrics);
-        var cells = lines[1].Split(',');
-        cells[1] = "0.5";   // epoch 1's train_loss
-        lines[1] = string.Join(',', cells);
-        File.WriteAllLines(metrics, lines);
-        Assert.Equal(1, Verify());
-    }
-
-    [Fact]
-    public void Verify_refuses_a_folder_that_is_not_a_finished_run_naming_it()
-    {
-        var folder = Directory.CreateTempSubdirectory("pruninggame-cli-").FullName;
-        var parse = new RootCommand { VerifyCommand.Create() }.Parse(["verify", folder]);
-        var error = Assert.Throws<InvalidDataException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
-        Assert.Contains(folder, error.Message);
-        Assert.Contains("not a finished run", error.Message);
     }
 }

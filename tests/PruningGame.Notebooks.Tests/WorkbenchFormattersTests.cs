@@ -44,14 +44,16 @@ public sealed class WorkbenchFormattersTests
         var rows = WorkbenchFormatters.DataFrameRowsShown + 5;
         var frame = new Microsoft.Data.Analysis.DataFrame(
             new Microsoft.Data.Analysis.StringDataFrameColumn("label", Enumerable.Range(0, rows).Select(i => $"run<{i}>")),
-            new Microsoft.Data.Analysis.DoubleDataFrameColumn("test_accuracy_pruned", Enumerable.Range(0, rows).Select(i => i == 1 ? (double?)null : 0.123456789 + i)));
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("test_accuracy_pruned", Enumerable.Range(0, rows).Select(i => i == 1 ? (double?)null : 0.123456789 + i)),
+            new Microsoft.Data.Analysis.BooleanDataFrameColumn("pruned", Enumerable.Range(0, rows).Select(i => i == 0)));
 
         var html = Formatter.ToDisplayString(frame, "text/html");
 
-        Assert.Equal(["label", "test_accuracy_pruned"], HtmlHeaders(html));
+        Assert.Equal(["label", "test_accuracy_pruned", "pruned"], HtmlHeaders(html));
         Assert.Equal(WorkbenchFormatters.DataFrameRowsShown + 1, Regex.Matches(html, "<tr>").Count);   // header and the rows shown
         Assert.Contains(">run&lt;0&gt;<", html);
         Assert.Contains(">0.123457<", html);
+        Assert.Contains(">true<", html);   // as the run folder's CSV files write it
         Assert.Contains("<td style=\"text-align:right\"></td>", html);   // the missing value
         Assert.Contains("and 5 more rows (45 in all)", html);
     }

@@ -21,7 +21,7 @@ internal static class VerifyCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(folder)!;
-            var label = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+            var (_, _, label) = RunVerification.Recorded(path);   // a folder that is not a finished run is refused before anything is made
             var scratch = Directory.CreateTempSubdirectory("workbench-verify-").FullName;
             try
             {
@@ -41,10 +41,23 @@ internal static class VerifyCommand
             finally
             {
                 if (parse.GetValue(keep)) AnsiConsole.MarkupLine($"The rerun is kept in {Markup.Escape(scratch)}.");
-                else Directory.Delete(scratch, recursive: true);
+                else Remove(scratch);
             }
         });
         return command;
+    }
+
+    /// <summary>Deletes the rerun's folder; a failure to is said, not thrown over the verification's own outcome or error.</summary>
+    private static void Remove(string scratch)
+    {
+        try
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AnsiConsole.MarkupLine($"[yellow]Could not delete the rerun's folder {Markup.Escape(scratch)}: {Markup.Escape(e.Message)}[/]");
+        }
     }
 
     private static void Print(RunVerification result)
@@ -54,12 +67,18 @@ internal static class VerifyCommand
             AnsiConsole.MarkupLine($"[green]Reproduced[/]: {result.ValuesCompared:N0} values in {Markup.Escape(files)} equal the recorded run's digit for digit (wall seconds and latencies excepted).");
         else
         {
-            AnsiConsole.MarkupLine($"[red]Not reproduced[/]: {result.Differences.Count:N0} of {result.ValuesCompared:N0} values in {Markup.Escape(files)} differ from the recorded run's.");
+            AnsiConsole.MarkupLine($"[red]Not reproduced[/]: {result.Differences.Count:N0} differences in {Markup.Escape(files)} ({result.ValuesCompared:N0} values compared).");
             var table = new Table().Border(TableBorder.Rounded).AddColumns("file", "row", "column or field", "recorded", "rerun");
             foreach (var d in result.Differences.Take(DifferencesShown))
                 table.AddRow(Markup.Escape(d.File), Markup.Escape(d.Row), Markup.Escape(d.Column), Markup.Escape(d.Recorded), Markup.Escape(d.Rerun));
             AnsiConsole.Write(table);
             if (result.Differences.Count > DifferencesShown) AnsiConsole.MarkupLine($"… and {result.Differences.Count - DifferencesShown:N0} more.");
+        }
+        if (result.OneSided.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"Written by one of the two only, so not compared ({result.OneSided.Count:N0}; a run made by older code records less):");
+            foreach (var item in result.OneSided.Take(DifferencesShown)) AnsiConsole.MarkupLine($"  {Markup.Escape(item)}");
+            if (result.OneSided.Count > DifferencesShown) AnsiConsole.MarkupLine($"  … and {result.OneSided.Count - DifferencesShown:N0} more.");
         }
         if (result.MachineChanges.Count > 0)
         {

@@ -20,14 +20,29 @@ public sealed record DigitDifference(string File, string Row, string Column, str
 /// this machine differs from the one that made the run (where that promise does not hold), <see cref="CodeChanges"/> the
 /// commits of the two.
 /// </summary>
+/// <para><see cref="OneSided"/> names what only one of the two wrote (a file, a column, a JSON field): a run made by older
+/// code lacks what later code records, and those are not values that differ. Only values both wrote are compared.</para>
 public sealed record RunVerification(string RecordedFolder, string RerunFolder, IReadOnlyList<string> FilesCompared, long ValuesCompared,
-                                     IReadOnlyList<DigitDifference> Differences, IReadOnlyList<string> MachineChanges, IReadOnlyList<string> CodeChanges)
+                                     IReadOnlyList<DigitDifference> Differences, IReadOnlyList<string> OneSided,
+                                     IReadOnlyList<string> MachineChanges, IReadOnlyList<string> CodeChanges)
 {
     public bool Reproduced => Differences.Count == 0;
 
-    /// <summary>The records compared: every results file of a finished run (config.json is the input; compact.bin holds the same model).</summary>
+    /// <summary>
+    /// The records compared: every results file of a finished run, and the compacted model's bytes (compact.bin,
+    /// git-ignored, so a committed run has none). config.json is the input.
+    /// </summary>
     public static IReadOnlyList<string> ComparedFiles { get; } =
-        [RunFiles.Metrics, RunFiles.Participation, RunFiles.Trajectories, RunFiles.PlayerEpochs, RunFiles.Summary, RunFiles.MethodReport];
+        [RunFiles.Metrics, RunFiles.Participation, RunFiles.Trajectories, RunFiles.PlayerEpochs, RunFiles.Summary, RunFiles.MethodReport, RunFiles.Compact];
+
+    /// <summary>The measured times, which no rerun repeats: metrics.csv's wall seconds, summary.json's wall seconds and latencies (its criteria's too).</summary>
+    public static IReadOnlySet<string> TimingFields { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MetricsCsv.WallSeconds,
+        RunConfig.Json.PropertyNamingPolicy!.ConvertName(nameof(RunSummary.WallSeconds)),
+        RunConfig.Json.PropertyNamingPolicy!.ConvertName(nameof(RunSummary.DenseLatencyMs)),
+        RunConfig.Json.PropertyNamingPolicy!.ConvertName(nameof(RunSummary.CompactLatencyMs)),
+    };
 
     /// <summary>
     /// Trains the finished run in <paramref name="recordedFolder"/> again from its config.json, under its own run id, into
@@ -35,12 +50,22 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     /// </summary>
     public static RunVerification Rerun(string recordedFolder, string scratchRoot, ITrainingObserver? observer = null)
     {
-        var folder = Path.GetFullPath(recordedFolder);
-        RequireFinished(folder);
-        var configPath = Path.Combine(folder, RunFiles.Config);
-        var config = RunConfig.Load(configPath);
-        var result = RunLauncher.Launch(config, scratchRoot, new LaunchOptions(RunId: Path.GetFileName(folder)), observer, source: configPath);
+        var (folder, config, runId) = Recorded(recordedFolder);
+        var result = RunLauncher.Launch(config, scratchRoot, new LaunchOptions(RunId: runId), observer, source: Path.Combine(folder, RunFiles.Config));
         return Compare(folder, result.Folder);
+    }
+
+    /// <summary>
+    /// The finished run in <paramref name="recordedFolder"/>, read before anything trains: its folder, its config and its
+    /// run id (summary.json's, so a run folder that was moved or renamed is rerun under its own id). Every damage to
+    /// those files is an error naming the file.
+    /// </summary>
+    public static (string Folder, RunConfig Config, string RunId) Recorded(string recordedFolder)
+    {
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(recordedFolder));
+        RequireFinished(folder);
+        var summary = SummaryJson.Read(Path.Combine(folder, RunFiles.Summary));
+        return (folder, RunConfig.Load(Path.Combine(folder, RunFiles.Config)), summary.RunId);
     }
 
     /// <summary>Compares two finished run folders of one config, file by file and value by value (times excepted).</summary>
@@ -49,30 +74,26 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         RequireFinished(recordedFolder);
         RequireFinished(rerunFolder);
         var differences = new List<DigitDifference>();
+        var oneSided = new List<string>();
         var files = new List<string>();
         long values = 0;
         foreach (var name in ComparedFiles)
         {
-            var recorded = Path.Combine(recordedFolder, name);
-            if (!File.Exists(recorded)) continue;   // older runs lack player-epochs.csv; only some methods write a report
-            var rerun = Path.Combine(rerunFolder, name);
-            if (!File.Exists(rerun))
-            {
-                differences.Add(new DigitDifference(name, "", "", "present", "missing"));
-                continue;
-            }
+            var (recorded, rerun) = (Path.Combine(recordedFolder, name), Path.Combine(rerunFolder, name));
+            if (File.Exists(recorded) != File.Exists(rerun))
+                oneSided.Add($"{name}: written by the {(File.Exists(recorded) ? "recorded run" : "rerun")} only");
+            if (!File.Exists(recorded) || !File.Exists(rerun)) continue;
             files.Add(name);
-            values += name.EndsWith(".csv", StringComparison.Ordinal)
-                ? CompareCsv(name, CsvTable.Read(recorded), CsvTable.Read(rerun), differences)
-                : CompareJson(name, ReadJson(recorded), ReadJson(rerun), differences);
+            values += name == RunFiles.Compact ? CompareBytes(name, recorded, rerun, differences)
+                : name.EndsWith(".csv", StringComparison.Ordinal) ? CompareCsv(name, CsvTable.Read(recorded), CsvTable.Read(rerun), differences, oneSided)
+                : CompareJson(name, ReadJson(recorded), ReadJson(rerun), differences, oneSided);
         }
         var (machine, code) = EnvironmentChanges(recordedFolder, rerunFolder);
-        return new RunVerification(recordedFolder, rerunFolder, files, values, differences, machine, code);
+        return new RunVerification(recordedFolder, rerunFolder, files, values, differences, oneSided, machine, code);
     }
 
-    /// <summary>A measured time, which no rerun repeats: metrics.csv's wall_seconds, summary.json's wallSeconds and latencies.</summary>
-    public static bool IsTiming(string column) =>
-        column == MetricsCsv.WallSeconds || column.EndsWith("Seconds", StringComparison.Ordinal) || column.EndsWith("LatencyMs", StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="name"/> (a CSV column, or a JSON field's last name) is a measured time (<see cref="TimingFields"/>).</summary>
+    public static bool IsTiming(string name) => TimingFields.Contains(name);
 
     private static void RequireFinished(string folder)
     {
@@ -81,21 +102,23 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
             throw new InvalidDataException($"'{folder}' is not a finished run (it has no {RunFiles.Summary}): only a finished run can be verified.");
     }
 
-    private static long CompareCsv(string file, CsvTable recorded, CsvTable rerun, List<DigitDifference> differences)
+    /// <summary>
+    /// The values of the columns both files have, row by row, as written. A row is named by its epoch, layer and player
+    /// where the file has them (every run-folder CSV keys its rows so); a row count that differs is a difference.
+    /// </summary>
+    private static long CompareCsv(string file, CsvTable recorded, CsvTable rerun, List<DigitDifference> differences, List<string> oneSided)
     {
-        if (!recorded.Header.SequenceEqual(rerun.Header))
-        {
-            differences.Add(new DigitDifference(file, "header", "", string.Join(",", recorded.Header), string.Join(",", rerun.Header)));
-            return 0;
-        }
+        oneSided.AddRange(recorded.Header.Except(rerun.Header).Select(c => $"{file}: column '{c}' written by the recorded run only"));
+        oneSided.AddRange(rerun.Header.Except(recorded.Header).Select(c => $"{file}: column '{c}' written by the rerun only"));
         if (recorded.Rows.Count != rerun.Rows.Count)
-            differences.Add(new DigitDifference(file, "rows", "", $"{recorded.Rows.Count}", $"{rerun.Rows.Count}"));
-        var keys = new[] { "epoch", "layer", "player" }.Where(recorded.Has).ToList();
+            differences.Add(new DigitDifference(file, "", "number of rows", $"{recorded.Rows.Count}", $"{rerun.Rows.Count}"));
+        var keys = new[] { MetricsCsv.Epoch, ParticipationCsv.Layer, ParticipationCsv.Player }.Where(recorded.Has).ToList();
+        var columns = recorded.Header.Intersect(rerun.Header).Where(c => !IsTiming(c)).ToList();
         long values = 0;
         for (var row = 0; row < Math.Min(recorded.Rows.Count, rerun.Rows.Count); row++)
         {
             var label = keys.Count > 0 ? string.Join(" ", keys.Select(k => $"{k} {recorded.Text(row, k)}")) : $"row {row + 1}";
-            foreach (var column in recorded.Header.Where(c => !IsTiming(c)))
+            foreach (var column in columns)
             {
                 values++;
                 var (a, b) = (recorded.Text(row, column), rerun.Text(row, column));
@@ -105,17 +128,31 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         return values;
     }
 
-    private static long CompareJson(string file, JsonNode? recorded, JsonNode? rerun, List<DigitDifference> differences)
+    /// <summary>The leaf values of the fields both documents have, by their dotted paths, as written (numbers digit for digit).</summary>
+    private static long CompareJson(string file, JsonNode? recorded, JsonNode? rerun, List<DigitDifference> differences, List<string> oneSided)
     {
         var (a, b) = (Leaves(recorded), Leaves(rerun));
+        oneSided.AddRange(a.Keys.Except(b.Keys).Order(StringComparer.Ordinal).Select(f => $"{file}: '{f}' written by the recorded run only"));
+        oneSided.AddRange(b.Keys.Except(a.Keys).Order(StringComparer.Ordinal).Select(f => $"{file}: '{f}' written by the rerun only"));
         long values = 0;
-        foreach (var field in a.Keys.Union(b.Keys).Where(f => !IsTiming(f[(f.LastIndexOf('.') + 1)..])).Order(StringComparer.Ordinal))
+        foreach (var field in a.Keys.Intersect(b.Keys).Where(f => !IsTiming(f[(f.LastIndexOf('.') + 1)..])).Order(StringComparer.Ordinal))
         {
             values++;
-            var (x, y) = (a.GetValueOrDefault(field, "(absent)"), b.GetValueOrDefault(field, "(absent)"));
-            if (x != y) differences.Add(new DigitDifference(file, "", field, x, y));
+            if (a[field] != b[field]) differences.Add(new DigitDifference(file, "", field, a[field], b[field]));
         }
         return values;
+    }
+
+    /// <summary>The whole file as one value: equal bytes, or a difference that says how many there are and where they first differ.</summary>
+    private static long CompareBytes(string file, string recorded, string rerun, List<DigitDifference> differences)
+    {
+        var (a, b) = (File.ReadAllBytes(recorded), File.ReadAllBytes(rerun));
+        if (!a.AsSpan().SequenceEqual(b))
+        {
+            var first = a.AsSpan().CommonPrefixLength(b);
+            differences.Add(new DigitDifference(file, $"from byte {first}", "bytes", $"{a.Length:N0} bytes", $"{b.Length:N0} bytes"));
+        }
+        return 1;
     }
 
     /// <summary>Every leaf value of a JSON document as written, by its dotted path ("criteria.EffectiveNorm.neuronsKept").</summary>
@@ -165,8 +202,10 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         var recordedPath = Path.Combine(recordedFolder, RunFiles.Environment);
         if (!File.Exists(recordedPath)) return ([$"the recorded run has no {RunFiles.Environment}: the machine that made it is unknown"], []);
         var (a, b) = (Leaves(ReadJson(recordedPath)), Leaves(ReadJson(Path.Combine(rerunFolder, RunFiles.Environment))));
-        // When and by which process: never a digit. The torch threads are the config's (older runs recorded the process default).
-        string[] ignored = ["capturedAt", "machineName", "torchThreads"];
+        // When and by which process: never a digit. The torch threads are a digit's only where the config left them to
+        // libtorch's default (threads 0); where it fixed them, older runs recorded the process default here instead.
+        var threadsFixed = RunConfig.Load(Path.Combine(recordedFolder, RunFiles.Config)).Training.Threads > 0;
+        string[] ignored = threadsFixed ? ["capturedAt", "machineName", "torchThreads"] : ["capturedAt", "machineName"];
         string[] code = ["gitCommit", "workbenchVersion"];
         var changed = a.Keys.Union(b.Keys).Where(k => !ignored.Contains(k) && a.GetValueOrDefault(k) != b.GetValueOrDefault(k)).Order(StringComparer.Ordinal)
             .Select(k => (Key: k, Text: (a.TryGetValue(k, out var then), b.TryGetValue(k, out var now)) switch

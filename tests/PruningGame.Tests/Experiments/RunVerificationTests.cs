@@ -35,7 +35,9 @@ public sealed class RunVerificationTests
         var verification = RunVerification.Compare(recorded, rerun);
 
         Assert.True(verification.Reproduced, string.Join("; ", verification.Differences));
-        Assert.Equal([RunFiles.Metrics, RunFiles.Participation, RunFiles.Trajectories, RunFiles.PlayerEpochs, RunFiles.Summary], verification.FilesCompared);
+        Assert.Equal([RunFiles.Metrics, RunFiles.Participation, RunFiles.Trajectories, RunFiles.PlayerEpochs, RunFiles.Summary, RunFiles.Compact],
+                     verification.FilesCompared);
+        Assert.Empty(verification.OneSided);
         var metricsValues = 3 * (File.ReadAllLines(Path.Combine(recorded, RunFiles.Metrics))[0].Split(',').Length - 1);   // all but wall_seconds
         Assert.True(verification.ValuesCompared > metricsValues + 24 * 8, $"{verification.ValuesCompared} values compared");
         Assert.Empty(verification.MachineChanges);
@@ -84,6 +86,66 @@ public sealed class RunVerificationTests
     }
 
     [Fact]
+    public void What_only_one_of_the_two_wrote_is_listed_apart_and_the_rest_still_compared()
+    {
+        var config = TinyProblem.Config("verify", epochs: 2);
+        var (recorded, rerun) = (Train(config), Train(config));
+        // A run made by older code: no player-epochs.csv, no accuracy-gap column, no bimodality in its summary.
+        File.Delete(Path.Combine(recorded, RunFiles.PlayerEpochs));
+        var metrics = Path.Combine(recorded, RunFiles.Metrics);
+        var lines = File.ReadAllLines(metrics).Select(l => l.Split(',')).ToList();
+        var gap = Array.IndexOf(lines[0], MetricsCsv.AccuracyGap);
+        File.WriteAllLines(metrics, lines.Select(cells => string.Join(',', cells.Where((_, i) => i != gap))));
+        var summary = Path.Combine(recorded, RunFiles.Summary);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summary))!.AsObject();
+        node.Remove("bimodalityCoefficient");
+        File.WriteAllText(summary, node.ToJsonString());
+
+        var verification = RunVerification.Compare(recorded, rerun);
+
+        Assert.True(verification.Reproduced, string.Join("; ", verification.Differences));
+        Assert.Equal(
+            [$"{RunFiles.Metrics}: column '{MetricsCsv.AccuracyGap}' written by the rerun only", $"{RunFiles.PlayerEpochs}: written by the rerun only",
+             $"{RunFiles.Summary}: 'bimodalityCoefficient' written by the rerun only"],
+            verification.OneSided);
+        Assert.DoesNotContain(RunFiles.PlayerEpochs, verification.FilesCompared);
+    }
+
+    [Fact]
+    public void Only_the_measured_times_are_left_out_of_every_field_a_run_records()
+    {
+        var names = MetricsCsv.Columns(["fc1"], ["EffectiveNorm"]).Select(c => c.Name)
+            .Concat(JsonFields.Names(typeof(RunSummary), RunConfig.Json))
+            .Concat(JsonFields.Names(typeof(CriterionSummary), RunConfig.Json))
+            .Concat(ParticipationCsv.Columns).Concat(TrajectoriesCsv.Columns).Concat(PlayerEpochsCsv.Columns);
+
+        Assert.Equal(["compactLatencyMs", "denseLatencyMs", "wallSeconds", "wall_seconds"], names.Where(RunVerification.IsTiming).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_equilibrium_methods_report_is_compared_too()
+    {
+        var config = TinyProblem.Config("verify", epochs: 1) with
+        {
+            Method = new MethodSpec { Name = "equilibrium", Game = new PruningGame.Game.GameOptions { Beta = 0.001, Gamma = 0.003, Benefit = PruningGame.Game.BenefitForm.TaylorPerSample } },
+        };
+        var (recorded, rerun) = (Train(config), Train(config));
+        var report = Path.Combine(rerun, RunFiles.MethodReport);
+        var text = File.ReadAllText(report);
+        var match = System.Text.RegularExpressions.Regex.Match(text, "\"iterations\": ([0-9]+)");
+        Assert.True(match.Success, text[..Math.Min(300, text.Length)]);
+        File.WriteAllText(report, text.Remove(match.Groups[1].Index, match.Groups[1].Length).Insert(match.Groups[1].Index, "99999"));
+
+        var verification = RunVerification.Compare(recorded, rerun);
+
+        Assert.Contains(RunFiles.MethodReport, verification.FilesCompared);
+        var difference = Assert.Single(verification.Differences);
+        Assert.Equal(RunFiles.MethodReport, difference.File);
+        Assert.EndsWith("iterations", difference.Column);
+        Assert.Equal("99999", difference.Rerun);
+    }
+
+    [Fact]
     public void Another_seed_is_not_a_reproduction()
     {
         var recorded = Train(TinyProblem.Config("verify", epochs: 2, seed: 1));
@@ -104,13 +166,15 @@ public sealed class RunVerificationTests
             Model = new ModelSpec { Kind = "mlp", LayerSizes = [784, 16, 8, 10] },
             Dataset = new DatasetSpec { Name = "synthetic", TrainSamples = 256, TestSamples = 128 },
         };
-        var recorded = RunLauncher.Launch(config, TinyProblem.TempRoot(), new LaunchOptions()).Folder;
+        var made = RunLauncher.Launch(config, TinyProblem.TempRoot(), new LaunchOptions(RunId: "custom-id")).Folder;
+        var recorded = Path.Combine(TinyProblem.TempRoot(), "renamed");   // moved and renamed, and given with a trailing '/' as a shell completes it
+        Directory.Move(made, recorded);
         var scratch = TinyProblem.TempRoot();
 
-        var verification = RunVerification.Rerun(recorded, scratch);
+        var verification = RunVerification.Rerun(recorded + Path.DirectorySeparatorChar, scratch);
 
         Assert.True(verification.Reproduced, string.Join("; ", verification.Differences));
-        Assert.Equal(Path.Combine(scratch, "runs", "verify-rerun", Path.GetFileName(recorded)), verification.RerunFolder);
+        Assert.Equal(Path.Combine(scratch, "runs", "verify-rerun", "custom-id"), verification.RerunFolder);
         Assert.Empty(verification.MachineChanges);
     }
 
