@@ -39,7 +39,10 @@ PruningGame.Infrastructure.ParentWatch.StartFromEnvironment(() =>
 var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
 try
 {
-    return await root.Parse(args).InvokeAsync(configuration);
+    var parsed = root.Parse(args);
+    var code = await parsed.InvokeAsync(configuration);
+    // A command line that does not parse is a usage error (2), never a command's own outcome: verify's 1 means "differs".
+    return parsed.Errors.Count > 0 && code != 0 ? 2 : code;
 }
 catch (PruningGame.RunRecords.RunFinishedException e)
 {

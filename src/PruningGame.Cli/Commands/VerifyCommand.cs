@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using PruningGame.Experiments;
 using Spectre.Console;
 
@@ -14,7 +15,7 @@ internal static class VerifyCommand
         var folder = new Argument<string>("run-folder") { Description = "A finished run folder (results/runs/<experiment>/<run-id>)." };
         var keep = new Option<bool>("--keep") { Description = "Keep the rerun's folder (its path is printed) instead of deleting it." };
         var command = new Command("verify",
-            "Train a finished run again from its config.json and seed, and compare every value it recorded, digit for digit (times excepted); exit 1 on a difference.")
+            "Train a finished run again from its config.json and seed, and compare every value it recorded, digit for digit (times excepted); exit 1 on a difference, 2 on an error.")
         {
             folder, keep,
         };
@@ -22,7 +23,11 @@ internal static class VerifyCommand
         {
             var path = parse.GetValue(folder)!;
             var (_, _, label) = RunVerification.Recorded(path);   // a folder that is not a finished run is refused before anything is made
-            var scratch = Directory.CreateTempSubdirectory("workbench-verify-").FullName;
+            var scratch = MakeScratch();
+            // Interrupted (Ctrl+C, a job's SIGTERM), the process ends without its finally blocks: take the rerun's folder,
+            // checkpoints and all, with it. The default handling then ends the process as before.
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Remove(scratch));
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Remove(scratch));
             try
             {
                 RunVerification? result = null;
@@ -47,9 +52,24 @@ internal static class VerifyCommand
         return command;
     }
 
+    /// <summary>A new folder for the rerun under the system's temporary folder; failing that, an error that says where and why.</summary>
+    private static string MakeScratch()
+    {
+        try
+        {
+            return Directory.CreateTempSubdirectory("workbench-verify-").FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Could not make a folder for the rerun under the temporary folder '{Path.GetTempPath()}' " +
+                                                $"({e.Message}): set TMPDIR to a folder this user can write.", e);
+        }
+    }
+
     /// <summary>Deletes the rerun's folder; a failure to is said, not thrown over the verification's own outcome or error.</summary>
     private static void Remove(string scratch)
     {
+        if (!Directory.Exists(scratch)) return;
         try
         {
             Directory.Delete(scratch, recursive: true);

@@ -19,9 +19,10 @@ public sealed record DigitDifference(string File, string Row, string Column, str
 /// promises the same digits for the same config and seed on the same machine; <see cref="MachineChanges"/> lists where
 /// this machine differs from the one that made the run (where that promise does not hold), <see cref="CodeChanges"/> the
 /// commits of the two.
+/// <para><see cref="OneSided"/> names what the rerun wrote and the recorded run did not (a file, a column, a JSON field): a
+/// run made by older code records less, and that is not a value that differs. What the recorded run wrote and the rerun
+/// did not is a difference.</para>
 /// </summary>
-/// <para><see cref="OneSided"/> names what only one of the two wrote (a file, a column, a JSON field): a run made by older
-/// code lacks what later code records, and those are not values that differ. Only values both wrote are compared.</para>
 public sealed record RunVerification(string RecordedFolder, string RerunFolder, IReadOnlyList<string> FilesCompared, long ValuesCompared,
                                      IReadOnlyList<DigitDifference> Differences, IReadOnlyList<string> OneSided,
                                      IReadOnlyList<string> MachineChanges, IReadOnlyList<string> CodeChanges)
@@ -46,26 +47,60 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
 
     /// <summary>
     /// Trains the finished run in <paramref name="recordedFolder"/> again from its config.json, under its own run id, into
-    /// <paramref name="scratchRoot"/>, then <see cref="Compare"/>s the two.
+    /// <paramref name="scratchRoot"/>, then <see cref="Compare"/>s the two. A rerun that diverges where the recorded run
+    /// finished is a difference, not an error.
     /// </summary>
     public static RunVerification Rerun(string recordedFolder, string scratchRoot, ITrainingObserver? observer = null)
     {
         var (folder, config, runId) = Recorded(recordedFolder);
-        var result = RunLauncher.Launch(config, scratchRoot, new LaunchOptions(RunId: runId), observer, source: Path.Combine(folder, RunFiles.Config));
-        return Compare(folder, result.Folder);
+        try
+        {
+            var result = RunLauncher.Launch(config, scratchRoot, new LaunchOptions(RunId: runId), observer, source: Path.Combine(folder, RunFiles.Config));
+            return Compare(folder, result.Folder);
+        }
+        catch (TrainingDivergedException e)
+        {
+            return new RunVerification(folder, RunFolder.PathFor(scratchRoot, config, runId), [], 0,
+                [new DigitDifference("training", $"epoch {e.Epoch} step {e.Step}", e.Where, "finite (the run finished)", "NaN or infinite (the rerun diverged)")],
+                [], [], []);
+        }
     }
 
     /// <summary>
     /// The finished run in <paramref name="recordedFolder"/>, read before anything trains: its folder, its config and its
-    /// run id (summary.json's, so a run folder that was moved or renamed is rerun under its own id). Every damage to
-    /// those files is an error naming the file.
+    /// run id (summary.json's, so a run folder that was moved or renamed is rerun under its own id). Every recorded file is
+    /// read through its typed reader now, so a damaged or missing one is an error naming it, not a difference found after
+    /// the retrain; and the config must be the one the summary records (seed, epochs, label, experiment, dataset, method).
     /// </summary>
     public static (string Folder, RunConfig Config, string RunId) Recorded(string recordedFolder)
     {
+        if (string.IsNullOrWhiteSpace(recordedFolder)) throw new ArgumentException("Give a run folder (results/runs/<experiment>/<run-id>).");
         var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(recordedFolder));
+        if (File.Exists(folder)) throw new InvalidDataException($"'{folder}' is a file: give a run folder (results/runs/<experiment>/<run-id>).");
         RequireFinished(folder);
-        var summary = SummaryJson.Read(Path.Combine(folder, RunFiles.Summary));
-        return (folder, RunConfig.Load(Path.Combine(folder, RunFiles.Config)), summary.RunId);
+        var summaryPath = Path.Combine(folder, RunFiles.Summary);
+        var summary = SummaryJson.Read(summaryPath);
+        if (!RunConfig.IsFolderName(summary.RunId))
+            throw new InvalidDataException($"'{summaryPath}': 'runId' = '{summary.RunId}' is not a plain folder name (not empty, no '/', not '.' or '..').");
+        var configPath = Path.Combine(folder, RunFiles.Config);
+        var config = RunConfig.Load(configPath);
+        (string Field, object Config, object Summary)[] recorded =
+        [
+            ("training.seed", config.Training.Seed, summary.Seed), ("training.epochs", config.Training.Epochs, summary.Epochs),
+            ("label", config.Label, summary.Label), ("experiment", config.Experiment, summary.Experiment),
+            ("dataset.name", config.Dataset.Name, summary.Dataset), ("method.name", config.Method.Name, summary.Method),
+        ];
+        foreach (var (field, inConfig, inSummary) in recorded.Where(r => !Equals(r.Config, r.Summary)))
+            throw new InvalidDataException($"'{configPath}' has '{field}' = {inConfig} but the run's {RunFiles.Summary} records {inSummary}: " +
+                                           "the config was changed after the run, so a rerun of it would not be this run.");
+        MetricsCsv.Read(Path.Combine(folder, RunFiles.Metrics), summary);
+        ParticipationCsv.Read(Path.Combine(folder, RunFiles.Participation), summary.TotalPerLayer);
+        TrajectoriesCsv.Read(Path.Combine(folder, RunFiles.Trajectories));
+        PlayerEpochsCsv.ReadIfPresent(folder);
+        foreach (var name in new[] { RunFiles.MethodReport, RunFiles.Environment }.Select(n => Path.Combine(folder, n)).Where(File.Exists))
+            if (ReadJson(name) is not JsonObject)
+                throw new InvalidDataException($"'{name}' is not a JSON object.");
+        return (folder, config, summary.RunId);
     }
 
     /// <summary>Compares two finished run folders of one config, file by file and value by value (times excepted).</summary>
@@ -80,8 +115,10 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         foreach (var name in ComparedFiles)
         {
             var (recorded, rerun) = (Path.Combine(recordedFolder, name), Path.Combine(rerunFolder, name));
-            if (File.Exists(recorded) != File.Exists(rerun))
-                oneSided.Add($"{name}: written by the {(File.Exists(recorded) ? "recorded run" : "rerun")} only");
+            if (File.Exists(recorded) && !File.Exists(rerun))
+                differences.Add(new DigitDifference(name, "", "the file", "written", "not written"));
+            else if (!File.Exists(recorded) && File.Exists(rerun) && name != RunFiles.Compact)   // compact.bin is git-ignored: committed runs have none
+                oneSided.Add($"{name}: not recorded by the run");
             if (!File.Exists(recorded) || !File.Exists(rerun)) continue;
             files.Add(name);
             values += name == RunFiles.Compact ? CompareBytes(name, recorded, rerun, differences)
@@ -103,28 +140,38 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     }
 
     /// <summary>
-    /// The values of the columns both files have, row by row, as written. A row is named by its epoch, layer and player
-    /// where the file has them (every run-folder CSV keys its rows so); a row count that differs is a difference.
+    /// The values of the columns both files have, as written, each row matched to the other file's row of the same key
+    /// (its epoch, layer and player, as every run-folder CSV keys its rows; else its number). A column or a row only the
+    /// recorded run has is a difference; a column only the rerun has was not recorded by the run (older code records less).
     /// </summary>
     private static long CompareCsv(string file, CsvTable recorded, CsvTable rerun, List<DigitDifference> differences, List<string> oneSided)
     {
-        oneSided.AddRange(recorded.Header.Except(rerun.Header).Select(c => $"{file}: column '{c}' written by the recorded run only"));
-        oneSided.AddRange(rerun.Header.Except(recorded.Header).Select(c => $"{file}: column '{c}' written by the rerun only"));
-        if (recorded.Rows.Count != rerun.Rows.Count)
-            differences.Add(new DigitDifference(file, "", "number of rows", $"{recorded.Rows.Count}", $"{rerun.Rows.Count}"));
-        var keys = new[] { MetricsCsv.Epoch, ParticipationCsv.Layer, ParticipationCsv.Player }.Where(recorded.Has).ToList();
+        differences.AddRange(recorded.Header.Except(rerun.Header).Select(c => new DigitDifference(file, "", $"column {c}", "written", "not written")));
+        oneSided.AddRange(rerun.Header.Except(recorded.Header).Select(c => $"{file}: column '{c}' not recorded by the run"));
+        var keys = new[] { MetricsCsv.Epoch, ParticipationCsv.Layer, ParticipationCsv.Player }.Where(k => recorded.Has(k) && rerun.Has(k)).ToList();
+        string Key(CsvTable table, int row) => keys.Count > 0 ? string.Join(" ", keys.Select(k => $"{k} {table.Text(row, k)}")) : $"row {row + 1}";
+        var rerunRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var row = 0; row < rerun.Rows.Count; row++) rerunRows.TryAdd(Key(rerun, row), row);
         var columns = recorded.Header.Intersect(rerun.Header).Where(c => !IsTiming(c)).ToList();
+        var matched = new HashSet<string>(StringComparer.Ordinal);
         long values = 0;
-        for (var row = 0; row < Math.Min(recorded.Rows.Count, rerun.Rows.Count); row++)
+        for (var row = 0; row < recorded.Rows.Count; row++)
         {
-            var label = keys.Count > 0 ? string.Join(" ", keys.Select(k => $"{k} {recorded.Text(row, k)}")) : $"row {row + 1}";
+            var key = Key(recorded, row);
+            if (!rerunRows.TryGetValue(key, out var other))
+            {
+                differences.Add(new DigitDifference(file, key, "the row", "written", "not written"));
+                continue;
+            }
+            matched.Add(key);
             foreach (var column in columns)
             {
                 values++;
-                var (a, b) = (recorded.Text(row, column), rerun.Text(row, column));
-                if (a != b) differences.Add(new DigitDifference(file, label, column, a, b));
+                var (a, b) = (recorded.Text(row, column), rerun.Text(other, column));
+                if (a != b) differences.Add(new DigitDifference(file, key, column, a, b));
             }
         }
+        differences.AddRange(rerunRows.Keys.Where(k => !matched.Contains(k)).Select(k => new DigitDifference(file, k, "the row", "not written", "written")));
         return values;
     }
 
@@ -132,8 +179,8 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     private static long CompareJson(string file, JsonNode? recorded, JsonNode? rerun, List<DigitDifference> differences, List<string> oneSided)
     {
         var (a, b) = (Leaves(recorded), Leaves(rerun));
-        oneSided.AddRange(a.Keys.Except(b.Keys).Order(StringComparer.Ordinal).Select(f => $"{file}: '{f}' written by the recorded run only"));
-        oneSided.AddRange(b.Keys.Except(a.Keys).Order(StringComparer.Ordinal).Select(f => $"{file}: '{f}' written by the rerun only"));
+        differences.AddRange(a.Keys.Except(b.Keys).Order(StringComparer.Ordinal).Select(f => new DigitDifference(file, "", f, a[f], "not written")));
+        oneSided.AddRange(b.Keys.Except(a.Keys).Order(StringComparer.Ordinal).Select(f => $"{file}: '{f}' not recorded by the run"));
         long values = 0;
         foreach (var field in a.Keys.Intersect(b.Keys).Where(f => !IsTiming(f[(f.LastIndexOf('.') + 1)..])).Order(StringComparer.Ordinal))
         {
@@ -185,7 +232,8 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path));
+            // As SummaryJson reads a summary: comments and trailing commas allowed.
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {

@@ -23,6 +23,17 @@ public sealed class RunVerificationTests
         File.WriteAllText(file, text.Replace(oldText, newText));
     }
 
+    /// <summary>Takes <paramref name="field"/> out of the run's summary.json and returns its value as written.</summary>
+    private static string RemoveSummaryField(string folder, string field)
+    {
+        var summary = Path.Combine(folder, RunFiles.Summary);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summary))!.AsObject();
+        var value = node[field]!.ToJsonString();
+        node.Remove(field);
+        File.WriteAllText(summary, node.ToJsonString());
+        return value;
+    }
+
     [Fact]
     public void The_same_config_and_seed_trained_twice_agree_in_every_recorded_value_but_the_times()
     {
@@ -86,7 +97,7 @@ public sealed class RunVerificationTests
     }
 
     [Fact]
-    public void What_only_one_of_the_two_wrote_is_listed_apart_and_the_rest_still_compared()
+    public void What_the_run_did_not_record_is_listed_apart_and_the_rest_still_compared()
     {
         var config = TinyProblem.Config("verify", epochs: 2);
         var (recorded, rerun) = (Train(config), Train(config));
@@ -96,19 +107,84 @@ public sealed class RunVerificationTests
         var lines = File.ReadAllLines(metrics).Select(l => l.Split(',')).ToList();
         var gap = Array.IndexOf(lines[0], MetricsCsv.AccuracyGap);
         File.WriteAllLines(metrics, lines.Select(cells => string.Join(',', cells.Where((_, i) => i != gap))));
-        var summary = Path.Combine(recorded, RunFiles.Summary);
-        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summary))!.AsObject();
-        node.Remove("bimodalityCoefficient");
-        File.WriteAllText(summary, node.ToJsonString());
+        RemoveSummaryField(recorded, "bimodalityCoefficient");
 
         var verification = RunVerification.Compare(recorded, rerun);
 
         Assert.True(verification.Reproduced, string.Join("; ", verification.Differences));
         Assert.Equal(
-            [$"{RunFiles.Metrics}: column '{MetricsCsv.AccuracyGap}' written by the rerun only", $"{RunFiles.PlayerEpochs}: written by the rerun only",
-             $"{RunFiles.Summary}: 'bimodalityCoefficient' written by the rerun only"],
+            [$"{RunFiles.Metrics}: column '{MetricsCsv.AccuracyGap}' not recorded by the run", $"{RunFiles.PlayerEpochs}: not recorded by the run",
+             $"{RunFiles.Summary}: 'bimodalityCoefficient' not recorded by the run"],
             verification.OneSided);
         Assert.DoesNotContain(RunFiles.PlayerEpochs, verification.FilesCompared);
+    }
+
+    [Fact]
+    public void What_the_recorded_run_wrote_and_the_rerun_did_not_is_a_difference_and_rows_are_matched_by_their_key()
+    {
+        var config = TinyProblem.Config("verify", epochs: 2);
+        var (recorded, rerun) = (Train(config), Train(config));
+        File.Delete(Path.Combine(rerun, RunFiles.PlayerEpochs));
+        var bimodality = RemoveSummaryField(rerun, "bimodalityCoefficient");
+        var participation = Path.Combine(rerun, RunFiles.Participation);   // the same rows in another order
+        var lines = File.ReadAllLines(participation);
+        (lines[1], lines[2]) = (lines[2], lines[1]);
+        File.WriteAllLines(participation, lines.Take(lines.Length - 1));    // and its last row gone
+        var lastPlayer = lines[^1].Split(',')[..2];
+
+        var verification = RunVerification.Compare(recorded, rerun);
+
+        Assert.Equal(
+            [new DigitDifference(RunFiles.Participation, $"layer {lastPlayer[0]} player {lastPlayer[1]}", "the row", "written", "not written"),
+             new DigitDifference(RunFiles.PlayerEpochs, "", "the file", "written", "not written"),
+             new DigitDifference(RunFiles.Summary, "", "bimodalityCoefficient", bimodality, "not written")],
+            verification.Differences);
+        Assert.Empty(verification.OneSided);
+    }
+
+    [Fact]
+    public void A_damaged_record_or_a_config_changed_after_the_run_is_refused_before_anything_trains()
+    {
+        var scratch = TinyProblem.TempRoot();
+        string Damaged(Action<string> damage)
+        {
+            var folder = Train(TinyProblem.Config("verify", epochs: 1));
+            damage(folder);
+            return Assert.Throws<InvalidDataException>(() => RunVerification.Rerun(folder, scratch)).Message;
+        }
+
+        Assert.Contains("'training.seed' = 2 but the run's summary.json records 1",
+            Damaged(f => Replace(Path.Combine(f, RunFiles.Config), "\"seed\": 1", "\"seed\": 2")));
+        Assert.Contains($"{RunFiles.Metrics}' does not end with a line break",
+            Damaged(f => File.WriteAllText(Path.Combine(f, RunFiles.Metrics), File.ReadAllText(Path.Combine(f, RunFiles.Metrics)).TrimEnd('\n'))));
+        Assert.Contains(RunFiles.Trajectories, Assert.Throws<FileNotFoundException>(() =>
+        {
+            var folder = Train(TinyProblem.Config("verify", epochs: 1));
+            File.Delete(Path.Combine(folder, RunFiles.Trajectories));
+            RunVerification.Rerun(folder, scratch);
+        }).Message);
+        Assert.Contains("'runId' = '../x' is not a plain folder name",
+            Damaged(f => Replace(Path.Combine(f, RunFiles.Summary), "\"runId\": \"tiny-seed1\"", "\"runId\": \"../x\"")));
+        Assert.Contains("is not a JSON object", Damaged(f => File.WriteAllText(Path.Combine(f, RunFiles.Environment), "[]")));
+        Assert.Empty(Directory.GetFileSystemEntries(scratch));   // nothing trained
+    }
+
+    [Fact]
+    public void A_rerun_that_diverges_where_the_run_finished_is_a_difference()
+    {
+        var config = TinyProblem.Config("verify-diverge", epochs: 1) with
+        {
+            Model = new ModelSpec { Kind = "mlp", LayerSizes = [784, 16, 8, 10] },
+            Dataset = new DatasetSpec { Name = "synthetic", TrainSamples = 256, TestSamples = 128 },
+        };
+        var recorded = RunLauncher.Launch(config, TinyProblem.TempRoot(), new LaunchOptions()).Folder;
+        Replace(Path.Combine(recorded, RunFiles.Config), "\"learningRate\": 0.01", "\"learningRate\": 1E+30");
+
+        var verification = RunVerification.Rerun(recorded, TinyProblem.TempRoot());
+
+        var difference = Assert.Single(verification.Differences);
+        Assert.Equal("training", difference.File);
+        Assert.Equal("NaN or infinite (the rerun diverged)", difference.Rerun);
     }
 
     [Fact]
