@@ -135,8 +135,11 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     private static void RequireFinished(string folder)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"'{folder}' does not exist: give a run folder (results/runs/<experiment>/<run-id>).");
-        if (!File.Exists(Path.Combine(folder, RunFiles.Summary)))
-            throw new InvalidDataException($"'{folder}' is not a finished run (it has no {RunFiles.Summary}): only a finished run can be verified.");
+        if (File.Exists(Path.Combine(folder, RunFiles.Summary))) return;
+        // An experiment's folder (or a results root) given for one of its runs: name a run to give instead.
+        var runs = Directory.EnumerateFiles(folder, RunFiles.Summary, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Take(1).ToList();
+        var hint = runs.Count == 0 ? "" : $" It holds finished runs: give one of their folders, e.g. '{Path.GetDirectoryName(runs[0])}'.";
+        throw new InvalidDataException($"'{folder}' is not a finished run (it has no {RunFiles.Summary}): only a finished run can be verified.{hint}");
     }
 
     /// <summary>

@@ -262,6 +262,10 @@ public sealed class RunVerificationTests
         var error = Assert.Throws<InvalidDataException>(() => RunVerification.Rerun(unfinished, TinyProblem.TempRoot()));
         Assert.Contains(unfinished, error.Message);
         Assert.Contains("no summary.json", error.Message);
+        var run = Train(TinyProblem.Config("verify", epochs: 1));
+        var experiment = Path.GetDirectoryName(run)!;
+        Assert.Contains($"It holds finished runs: give one of their folders, e.g. '{run}'",
+            Assert.Throws<InvalidDataException>(() => RunVerification.Rerun(experiment, TinyProblem.TempRoot())).Message);
         var missing = Path.Combine(unfinished, "nowhere");
         Assert.Contains(missing, Assert.Throws<DirectoryNotFoundException>(() => RunVerification.Rerun(missing, TinyProblem.TempRoot())).Message);
     }
