@@ -9,20 +9,23 @@ namespace PruningGame.Cli;
 /// <summary>Runs one config in this process with a progress display, and prints run summaries.</summary>
 internal static class Runs
 {
-    public static RunResult RunOne(RunConfig config, string resultsRoot, LaunchOptions options, string source)
+    public static RunResult RunOne(RunConfig config, string resultsRoot, LaunchOptions options, string source) =>
+        WithProgress($"{config.Label} s{config.Training.Seed}", observer => RunLauncher.Launch(config, resultsRoot, options, observer, source: source));
+
+    /// <summary>Trains through <paramref name="train"/> with a progress bar labelled <paramref name="label"/> and a line per epoch.</summary>
+    public static T WithProgress<T>(string label, Func<ITrainingObserver, T> train)
     {
-        RunResult? result = null;
+        T result = default!;
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var label = $"{config.Label} s{config.Training.Seed}";
                 var task = ctx.AddTask(Markup.Escape(label));
-                result = RunLauncher.Launch(config, resultsRoot, options, new SpectreTrainingObserver(task, label), source: source);
+                result = train(new SpectreTrainingObserver(task, label));
                 task.Value = task.MaxValue;
             });
-        return result!;
+        return result;
     }
 
     /// <summary>How a sweep's child processes start this CLI: the apphost, or `dotnet &lt;dll&gt;` under `dotnet run`.</summary>

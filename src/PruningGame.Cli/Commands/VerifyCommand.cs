@@ -22,7 +22,7 @@ internal static class VerifyCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(folder)!;
-            var (_, _, label) = RunVerification.Recorded(path);   // a folder that is not a finished run is refused before anything is made
+            var recorded = RunVerification.Recorded(path);   // a folder that is not a finished run is refused before anything is made
             var scratch = MakeScratch();
             // Interrupted (Ctrl+C, a job's SIGTERM), the process ends without its finally blocks: take the rerun's folder,
             // checkpoints and all, with it. The default handling then ends the process as before.
@@ -30,18 +30,9 @@ internal static class VerifyCommand
             using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Remove(scratch));
             try
             {
-                RunVerification? result = null;
-                AnsiConsole.Progress()
-                    .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask(Markup.Escape(label));
-                        result = RunVerification.Rerun(path, scratch, new SpectreTrainingObserver(task, label));
-                        task.Value = task.MaxValue;
-                    });
-                Print(result!);
-                return result!.Reproduced ? 0 : 1;
+                var result = Runs.WithProgress(recorded.RunId, observer => RunVerification.Rerun(recorded, scratch, observer));
+                Print(result);
+                return result.Reproduced ? 0 : 1;
             }
             finally
             {

@@ -38,7 +38,7 @@ public static class RenamedFields
     {
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var document = JsonDocument.Parse(json, RunConfig.JsonDocument);
             return Hint(Names(document.RootElement));
         }
         catch (JsonException) { return null; }

@@ -113,6 +113,9 @@ public sealed record RunConfig
         AllowDuplicateProperties = false,   // "epochs": 1, "epochs": 500 is a mistake, not the last value
     };
 
+    /// <summary>How a workbench JSON file is read as a document (comments and trailing commas allowed), as <see cref="Json"/> reads it.</summary>
+    public static readonly JsonDocumentOptions JsonDocument = new() { AllowTrailingCommas = Json.AllowTrailingCommas, CommentHandling = Json.ReadCommentHandling };
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>Reads a config file; errors name the file and what is wrong.</summary>

@@ -13,6 +13,9 @@ namespace PruningGame.Experiments;
 /// </summary>
 public sealed record DigitDifference(string File, string Row, string Column, string Recorded, string Rerun);
 
+/// <summary>A finished run as <see cref="RunVerification.Recorded"/> read it: its folder, config and run id (summary.json's).</summary>
+public sealed record RecordedRun(string Folder, RunConfig Config, string RunId);
+
 /// <summary>
 /// What rerunning a finished run found (`workbench verify`): the run's own config and seed trained again, and every value
 /// of its records compared as written, digit for digit, except measured times (wall seconds, latencies). The workbench
@@ -50,9 +53,13 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     /// <paramref name="scratchRoot"/>, then <see cref="Compare"/>s the two. A rerun that diverges where the recorded run
     /// finished is a difference, not an error.
     /// </summary>
-    public static RunVerification Rerun(string recordedFolder, string scratchRoot, ITrainingObserver? observer = null)
+    public static RunVerification Rerun(string recordedFolder, string scratchRoot, ITrainingObserver? observer = null) =>
+        Rerun(Recorded(recordedFolder), scratchRoot, observer);
+
+    /// <summary><see cref="Rerun(string, string, ITrainingObserver?)"/> of a run already read by <see cref="Recorded"/>.</summary>
+    public static RunVerification Rerun(RecordedRun recorded, string scratchRoot, ITrainingObserver? observer = null)
     {
-        var (folder, config, runId) = Recorded(recordedFolder);
+        var (folder, config, runId) = recorded;
         try
         {
             var result = RunLauncher.Launch(config, scratchRoot, new LaunchOptions(RunId: runId), observer, source: Path.Combine(folder, RunFiles.Config));
@@ -72,7 +79,7 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     /// read through its typed reader now, so a damaged or missing one is an error naming it, not a difference found after
     /// the retrain; and the config must be the one the summary records (seed, epochs, label, experiment, dataset, method).
     /// </summary>
-    public static (string Folder, RunConfig Config, string RunId) Recorded(string recordedFolder)
+    public static RecordedRun Recorded(string recordedFolder)
     {
         if (string.IsNullOrWhiteSpace(recordedFolder)) throw new ArgumentException("Give a run folder (results/runs/<experiment>/<run-id>).");
         var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(recordedFolder));
@@ -100,7 +107,7 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         foreach (var name in new[] { RunFiles.MethodReport, RunFiles.Environment }.Select(n => Path.Combine(folder, n)).Where(File.Exists))
             if (ReadJson(name) is not JsonObject)
                 throw new InvalidDataException($"'{name}' is not a JSON object.");
-        return (folder, config, summary.RunId);
+        return new RecordedRun(folder, config, summary.RunId);
     }
 
     /// <summary>Compares two finished run folders of one config, file by file and value by value (times excepted).</summary>
@@ -235,8 +242,7 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     {
         try
         {
-            // As SummaryJson reads a summary: comments and trailing commas allowed.
-            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: RunConfig.JsonDocument);
         }
         catch (JsonException e)
         {

@@ -27,7 +27,7 @@ public static class SummaryJson
         var text = File.ReadAllText(path);
         try
         {
-            using (var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }))
+            using (var document = JsonDocument.Parse(text, RunConfig.JsonDocument))
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                     throw new InvalidDataException($"Run summary '{path}' is not a JSON object.");
