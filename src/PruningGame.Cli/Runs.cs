@@ -12,8 +12,11 @@ internal static class Runs
     public static RunResult RunOne(RunConfig config, string resultsRoot, LaunchOptions options, string source) =>
         WithProgress($"{config.Label} s{config.Training.Seed}", observer => RunLauncher.Launch(config, resultsRoot, options, observer, source: source));
 
-    /// <summary>Trains through <paramref name="train"/> with a progress bar labelled <paramref name="label"/> and a line per epoch.</summary>
-    public static T WithProgress<T>(string label, Func<ITrainingObserver, T> train)
+    /// <summary>
+    /// Trains through <paramref name="train"/> with a progress bar labelled <paramref name="label"/> and a line per epoch;
+    /// <paramref name="scratch"/> when the run's folder is temporary, so the last line does not point at it.
+    /// </summary>
+    public static T WithProgress<T>(string label, Func<ITrainingObserver, T> train, bool scratch = false)
     {
         T result = default!;
         AnsiConsole.Progress()
@@ -22,7 +25,7 @@ internal static class Runs
             .Start(ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(label));
-                result = train(new SpectreTrainingObserver(task, label));
+                result = train(new SpectreTrainingObserver(task, label, scratch));
                 task.Value = task.MaxValue;
             });
         return result;

@@ -5,8 +5,11 @@ using Spectre.Console;
 
 namespace PruningGame.Cli;
 
-/// <summary>Draws training progress: one bar per run (steps), a line per epoch with the headline numbers.</summary>
-internal sealed class SpectreTrainingObserver(ProgressTask task, string label) : ITrainingObserver
+/// <summary>
+/// Draws training progress: one bar per run (steps), a line per epoch with the headline numbers, and where the finished
+/// run is, unless it trains into a scratch folder that is about to go (<paramref name="scratch"/>, as for verify).
+/// </summary>
+internal sealed class SpectreTrainingObserver(ProgressTask task, string label, bool scratch) : ITrainingObserver
 {
     private int stepsPerEpoch = 1;
 
@@ -26,6 +29,9 @@ internal sealed class SpectreTrainingObserver(ProgressTask task, string label) :
         AnsiConsole.MarkupLine(
             $"[grey]{Markup.Escape(label)}[/] epoch {r.Epoch,2}: loss {r.TrainLoss:F4}  acc pruned [bold]{r.TestAccuracyPruned:P2}[/] (gated {r.TestAccuracyGated:P2})  " +
             $"sparsity {r.NeuronSparsity:P1}  active {r.ActiveNeurons}  mean s {r.MeanParticipation:F3}  {r.WallSeconds:F1}s");
+
+    public void RunFinished(string runFolder, double seconds) =>
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(scratch ? $"Trained again in {seconds:F1} s." : $"Finished {runFolder} in {seconds:F1} s.")}[/]");
 
     public void Message(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
 }

@@ -3,6 +3,7 @@ using PruningGame.Cli.Commands;
 using PruningGame.Configuration;
 using PruningGame.Experiments;
 using PruningGame.RunRecords;
+using Spectre.Console;
 
 namespace PruningGame.Cli.Tests;
 
@@ -35,7 +36,21 @@ public sealed class VerifyCommandTests
         var folder = RunLauncher.Launch(config, root, new LaunchOptions()).Folder;
         var before = RerunFolders();
 
-        Assert.Equal(0, Verify(folder));
+        var console = AnsiConsole.Console;
+        var output = new StringWriter();
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No });
+        try
+        {
+            Assert.Equal(0, Verify(folder));
+        }
+        finally
+        {
+            AnsiConsole.Console = console;
+        }
+        // The rerun's folder is gone when verify ends: the output does not point at it.
+        Assert.Contains("Trained again in", output.ToString());
+        Assert.DoesNotContain("workbench-verify-", output.ToString());
+        Assert.Contains("Reproduced", output.ToString());
         var metrics = Path.Combine(folder, RunFiles.Metrics);
         var lines = File.ReadAllLines(metrics);
         var cells = lines[1].Split(',');

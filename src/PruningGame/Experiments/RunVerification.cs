@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PruningGame.Configuration;
@@ -18,7 +19,8 @@ public sealed record RecordedRun(string Folder, RunConfig Config, string RunId);
 
 /// <summary>
 /// What rerunning a finished run found (`workbench verify`): the run's own config and seed trained again, and every value
-/// of its records compared as written, digit for digit, except measured times (wall seconds, latencies). The workbench
+/// of its records compared as written, digit for digit (a number spelled otherwise, 1E-07 for 1e-07, is the same number),
+/// except measured times (wall seconds, latencies). The workbench
 /// promises the same digits for the same config and seed on the same machine; <see cref="MachineChanges"/> lists where
 /// this machine differs from the one that made the run (where that promise does not hold), <see cref="CodeChanges"/> the
 /// commits of the two.
@@ -178,14 +180,14 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
             {
                 values++;
                 var (a, b) = (recorded.Text(row, column), rerun.Text(other, column));
-                if (a != b) differences.Add(new DigitDifference(file, key, column, a, b));
+                if (!SameValue(a, b)) differences.Add(new DigitDifference(file, key, column, a, b));
             }
         }
         differences.AddRange(rerunRows.Keys.Where(k => !matched.Contains(k)).Select(k => new DigitDifference(file, k, "the row", "not written", "written")));
         return values;
     }
 
-    /// <summary>The leaf values of the fields both documents have, by their dotted paths, as written (numbers digit for digit).</summary>
+    /// <summary>The leaf values of the fields both documents have, by their dotted paths, as written (numbers digit for digit, however spelled).</summary>
     private static long CompareJson(string file, JsonNode? recorded, JsonNode? rerun, List<DigitDifference> differences, List<string> oneSided)
     {
         var (a, b) = (Leaves(recorded), Leaves(rerun));
@@ -195,9 +197,25 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         foreach (var field in a.Keys.Intersect(b.Keys).Where(f => !IsTiming(f[(f.LastIndexOf('.') + 1)..])).Order(StringComparer.Ordinal))
         {
             values++;
-            if (a[field] != b[field]) differences.Add(new DigitDifference(file, "", field, a[field], b[field]));
+            if (!SameValue(a[field], b[field])) differences.Add(new DigitDifference(file, "", field, a[field], b[field]));
         }
         return values;
+    }
+
+    /// <summary>
+    /// Two values as written are the same value: the same text, or the same number spelled otherwise (<c>1E-07</c> and
+    /// <c>1e-07</c>, as another tool may rewrite a file). Integers compare exactly, past a double's 53 bits; other numbers
+    /// by their bits, so 0 and -0 differ.
+    /// </summary>
+    internal static bool SameValue(string recorded, string rerun)
+    {
+        if (recorded == rerun) return true;
+        const NumberStyles integer = NumberStyles.AllowLeadingSign;
+        if (long.TryParse(recorded, integer, CultureInfo.InvariantCulture, out var i) && long.TryParse(rerun, integer, CultureInfo.InvariantCulture, out var j))
+            return i == j;
+        return double.TryParse(recorded, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+               && double.TryParse(rerun, NumberStyles.Float, CultureInfo.InvariantCulture, out var y)
+               && BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y);
     }
 
     /// <summary>The whole file as one value: equal bytes, or a difference that says how many there are and where they first differ.</summary>

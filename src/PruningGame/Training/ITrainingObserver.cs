@@ -9,6 +9,8 @@ public interface ITrainingObserver
     void RunStarted(RunConfig config, string runFolder, int totalEpochs, int stepsPerEpoch) { }
     void StepFinished(int epoch, int step, double loss) { }
     void EpochFinished(EpochRecord record) { }
+    /// <summary>The run's summary is written: the run in <paramref name="runFolder"/> is finished.</summary>
+    void RunFinished(string runFolder, double seconds) { }
     void Message(string text) { }
 }
 

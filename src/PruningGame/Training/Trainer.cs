@@ -302,7 +302,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         }.WithRemoval(own);
         if (method.Report() is { } report) folder.WriteJson(RunFiles.MethodReport, report);
         folder.WriteSummary(summary);
-        observer.Message($"Finished {folder.Path} in {seconds:F1} s.");
+        observer.RunFinished(folder.Path, seconds);
         return summary;
     }
 }

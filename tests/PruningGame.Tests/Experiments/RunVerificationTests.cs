@@ -61,7 +61,9 @@ public sealed class RunVerificationTests
         var (recorded, rerun) = (Train(config), Train(config));
         var metrics = CsvTable.Read(Path.Combine(rerun, RunFiles.Metrics));
         var loss = metrics.Text(1, MetricsCsv.TrainLoss);
-        Replace(Path.Combine(rerun, RunFiles.Metrics), $",{loss},", $",{loss}1,");
+        // The nearest other double: the smallest change a digit can make.
+        var changed = Math.BitIncrement(double.Parse(loss, System.Globalization.CultureInfo.InvariantCulture)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        Replace(Path.Combine(rerun, RunFiles.Metrics), $",{loss},", $",{changed},");
         var summary = Path.Combine(rerun, RunFiles.Summary);
         Replace(summary, "\"neuronsTotal\": 24", "\"neuronsTotal\": 25");
 
@@ -69,9 +71,29 @@ public sealed class RunVerificationTests
 
         Assert.False(verification.Reproduced);
         Assert.Equal(
-            [new DigitDifference(RunFiles.Metrics, "epoch 2", MetricsCsv.TrainLoss, loss, loss + "1"),
+            [new DigitDifference(RunFiles.Metrics, "epoch 2", MetricsCsv.TrainLoss, loss, changed),
              new DigitDifference(RunFiles.Summary, "", "neuronsTotal", "24", "25")],
             verification.Differences);
+    }
+
+    [Fact]
+    public void A_number_respelled_by_another_tool_is_the_same_number_and_a_changed_one_is_not()
+    {
+        var config = TinyProblem.Config("verify", epochs: 2);
+        var (recorded, rerun) = (Train(config), Train(config));
+        var metrics = CsvTable.Read(Path.Combine(recorded, RunFiles.Metrics));
+        var loss = metrics.Text(1, MetricsCsv.TrainLoss);
+        var respelled = double.Parse(loss, System.Globalization.CultureInfo.InvariantCulture).ToString("E16", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(loss, respelled);
+        Replace(Path.Combine(recorded, RunFiles.Metrics), $",{loss},", $",{respelled},");
+        Replace(Path.Combine(recorded, RunFiles.Summary), "\"neuronsTotal\": 24", "\"neuronsTotal\": 24.0e0");
+
+        Assert.True(RunVerification.Compare(recorded, rerun).Reproduced);
+
+        Assert.True(RunVerification.SameValue("1E-07", "1e-07"));
+        Assert.False(RunVerification.SameValue("9007199254740993", "9007199254740992"));   // equal as doubles, not as integers
+        Assert.False(RunVerification.SameValue("0", "-0.0"));
+        Assert.False(RunVerification.SameValue("true", "True"));
     }
 
     [Fact]
