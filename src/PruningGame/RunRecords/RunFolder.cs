@@ -82,12 +82,7 @@ public sealed class RunFolder : IDisposable
     {
         if (IsFinished)
         {
-            try { SummaryJson.Read(PathOf(RunFiles.Summary)); }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"'{Path}' holds a finished run whose {RunFiles.Summary} cannot be read ({e.Message}) Delete the folder " +
-                                               "to train the run again, or start a separate run with --new or another --run-id.", e);
-            }
+            RequireFinishedAs(Path, config);
             throw new RunFinishedException(Path);
         }
         var configPath = PathOf(RunFiles.Config);
@@ -147,9 +142,43 @@ public sealed class RunFolder : IDisposable
         if (finished) File.Delete(PathOf(RunLock.LockFile));
     }
 
-    /// <summary>Whether the run <paramref name="runId"/> of <paramref name="config"/> has finished (for sweeps that skip completed work).</summary>
-    public static bool IsCompleted(string resultsRoot, RunConfig config, string runId) =>
-        System.IO.File.Exists(System.IO.Path.Combine(PathFor(resultsRoot, config, runId), RunFiles.Summary));
+    /// <summary>
+    /// Whether the run <paramref name="runId"/> of <paramref name="config"/> has finished (for sweeps that skip completed
+    /// work). A finished run is reused only as the measurement <paramref name="config"/> asks for: one trained from another
+    /// config, or whose record cannot be read, is an error (<see cref="RequireFinishedAs"/>), not a run to skip.
+    /// </summary>
+    public static bool IsCompleted(string resultsRoot, RunConfig config, string runId)
+    {
+        var path = PathFor(resultsRoot, config, runId);
+        if (!System.IO.File.Exists(System.IO.Path.Combine(path, RunFiles.Summary))) return false;
+        RequireFinishedAs(path, config);
+        return true;
+    }
+
+    /// <summary>
+    /// Refuses a finished run that is not the one <paramref name="config"/> asks for: its summary.json must be readable,
+    /// and its config.json must not differ in any field that decides the results (<see cref="ResultDecidingFields"/>;
+    /// epochs included, since a finished run is never extended). The error names the fields, with both values. A run made
+    /// before config.json was recorded is taken as it is.
+    /// </summary>
+    private static void RequireFinishedAs(string path, RunConfig config)
+    {
+        try { SummaryJson.Read(System.IO.Path.Combine(path, RunFiles.Summary)); }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' holds a finished run whose {RunFiles.Summary} cannot be read ({e.Message}) Delete the folder " +
+                                           "to train the run again, or start a separate run with --new or another --run-id.", e);
+        }
+        var configPath = System.IO.Path.Combine(path, RunFiles.Config);
+        if (!System.IO.File.Exists(configPath)) return;
+        var differences = ResultDecidingFields.Differences(RunConfig.Load(configPath), config);
+        if (differences.Count == 0) return;
+        var named = string.Join("; ", differences.Take(3).Select(d => $"'{d.Field}' was {d.Old}, is {d.New} now"));
+        var more = differences.Count > 3 ? $" (and {differences.Count - 3} more: {string.Join(", ", differences.Skip(3).Select(d => d.Field))})" : "";
+        throw new InvalidDataException(
+            $"'{path}' holds a finished run of another config: {named}{more}. A finished run is never retrained or reused for another config: " +
+            "give this one another label (or --run-id, or --new for the next free id), or another --results folder.");
+    }
 
     public void WriteConfig(RunConfig config) => AtomicFile.WriteAllText(PathOf(RunFiles.Config), config.ToJson());
 

@@ -53,6 +53,31 @@ public sealed class RunFolderTests
     }
 
     [Fact]
+    public void A_finished_run_of_another_config_under_the_same_id_is_refused_naming_the_fields_not_reused()
+    {
+        var root = TinyProblem.TempRoot();
+        using var data = TinyProblem.Data();
+        var config = TinyProblem.Config("changed", epochs: 1);
+        var first = new Trainer().Run(config, data, root, Environment);
+        var summaryText = File.ReadAllText(Path.Combine(first.Folder, RunFiles.Summary));
+
+        var changed = config with { Method = config.Method with { Game = config.Method.Game! with { Beta = 0.9 } }, Training = config.Training with { Epochs = 2 } };
+        var error = Assert.Throws<InvalidDataException>(() => new Trainer().Run(changed, data, root, Environment));
+        Assert.Contains(first.Folder, error.Message);
+        Assert.Contains("'method.game.beta' was", error.Message);
+        Assert.Contains("'training.epochs' was 1, is 2 now", error.Message);
+        // A sweep asks the same question before it plans: it does not count the run as its own.
+        var sweep = Assert.Throws<InvalidDataException>(() => RunFolder.IsCompleted(root, changed, first.Summary.RunId));
+        Assert.Contains("'method.game.beta' was", sweep.Message);
+        Assert.Equal(summaryText, File.ReadAllText(Path.Combine(first.Folder, RunFiles.Summary)));
+
+        // Where a run trains (its torch threads) is not what it measures: the finished run is the one asked for.
+        var elsewhere = config with { Training = config.Training with { Threads = 2 } };
+        Assert.Throws<RunFinishedException>(() => new Trainer().Run(elsewhere, data, root, Environment));
+        Assert.True(RunFolder.IsCompleted(root, elsewhere, first.Summary.RunId));
+    }
+
+    [Fact]
     public void A_new_run_of_a_finished_config_takes_an_explicit_request_and_the_next_id()
     {
         var root = TinyProblem.TempRoot();
