@@ -15,21 +15,16 @@ public static class EnvironmentCheck
     public static IReadOnlyList<CheckResult> Run(string repositoryRoot)
     {
         var results = new List<CheckResult>();
-        var pinnedPath = Path.Combine(repositoryRoot, "environment.json");
-        JsonElement? pinned = File.Exists(pinnedPath) ? JsonDocument.Parse(File.ReadAllText(pinnedPath)).RootElement : null;
-        results.Add(pinned is null
-            ? new("environment.json", CheckStatus.Missing, $"'{pinnedPath}' not found", true)
-            : new("environment.json", CheckStatus.Ok, pinnedPath, true));
+        var (pinned, pinnedLine) = ReadPinned(Path.Combine(repositoryRoot, "environment.json"));
+        results.Add(pinnedLine);
 
-        var sdk = pinned?.GetProperty("sdk").GetString();
         var runtime = Environment.Version.ToString();
         results.Add(new(".NET runtime", runtime.StartsWith("10.", StringComparison.Ordinal) ? CheckStatus.Ok : CheckStatus.Warning,
-                        $"{runtime} (SDK pinned: {sdk ?? "?"} in global.json)", true));
+                        $"{runtime} ({(pinned?.Sdk is { } sdk ? $"SDK pinned: {sdk} in global.json" : $"the SDK pin is {Unknown}")})", true));
 
-        results.Add(TorchCheck(pinned));
+        results.Add(TorchCheck(pinned?.TorchBackend));
         var threads = get_num_threads();
-        var pinnedThreads = pinned?.GetProperty("defaultThreads").GetInt32();
-        results.Add(new("CPU threads", CheckStatus.Ok, $"{Environment.ProcessorCount} cores, torch uses {threads} (runs default to {pinnedThreads})", false));
+        results.Add(new("CPU threads", CheckStatus.Ok, $"{Environment.ProcessorCount} cores, torch uses {threads} ({(pinned?.DefaultThreads is { } pinnedThreads ? $"runs default to {pinnedThreads}" : $"the runs' default is {Unknown}")})", false));
         results.Add(new("CUDA", cuda.is_available() ? CheckStatus.Ok : CheckStatus.Warning,
                         cuda.is_available() ? $"{cuda.device_count()} device(s)" : $"not available (backend '{Backend.Name}'); --device cuda will refuse", false));
 
@@ -66,7 +61,34 @@ public static class EnvironmentCheck
     public static bool AllRequiredPresent(IEnumerable<CheckResult> results) =>
         results.Where(r => r.Required).All(r => r.Status != CheckStatus.Missing);
 
-    private static CheckResult TorchCheck(JsonElement? pinned)
+    private const string Unknown = "unknown: see environment.json's line";
+
+    /// <summary>The fields of the repository's environment.json that doctor compares this machine with.</summary>
+    private sealed record PinnedEnvironment(string? Sdk, string? TorchBackend, int? DefaultThreads);
+
+    private static readonly JsonSerializerOptions PinnedJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>environment.json's pinned values and its line of the report: a missing, unreadable or damaged file, or one without a field doctor needs, is said there, naming the file and the field.</summary>
+    private static (PinnedEnvironment? Pinned, CheckResult Line) ReadPinned(string path)
+    {
+        const string restore = "restore it with `git checkout -- environment.json`";
+        CheckResult Problem(string what) => new("environment.json", CheckStatus.Missing, $"'{path}' {what}: {restore}", true);
+        if (!File.Exists(path)) return (null, Problem("not found"));
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return (null, Problem($"cannot be read ({e.Message})")); }
+        PinnedEnvironment? pinned;
+        try { pinned = JsonSerializer.Deserialize<PinnedEnvironment>(text, PinnedJson); }
+        catch (JsonException e) { return (null, Problem($"is damaged: {JsonErrors.Describe(e, text, PinnedJson).TrimEnd('.')}")); }
+        if (pinned is null) return (null, Problem("is empty (null)"));
+        var missing = new (string Field, object? Value)[] { ("sdk", pinned.Sdk), ("torchBackend", pinned.TorchBackend), ("defaultThreads", pinned.DefaultThreads) }
+            .Where(f => f.Value is null).Select(f => $"'{f.Field}'").ToList();
+        return missing.Count > 0
+            ? (pinned, Problem($"has no {string.Join(", ", missing)}"))
+            : (pinned, new("environment.json", CheckStatus.Ok, path, true));
+    }
+
+    private static CheckResult TorchCheck(string? pinnedBackend)
     {
         try
         {
@@ -75,9 +97,8 @@ public static class EnvironmentCheck
             x.pow(2).sum().backward();
             var ok = x.grad!.allclose(tensor(new float[] { 2, 4, 6 }));
             var version = typeof(TorchSharp.torch).Assembly.GetName().Version;
-            var pinnedBackend = pinned?.GetProperty("torchBackend").GetString();
             return new("TorchSharp", ok ? CheckStatus.Ok : CheckStatus.Missing,
-                       $"loaded, backend '{Backend.Name}' (pinned '{pinnedBackend}'), TorchSharp {version}, autograd {(ok ? "ok" : "WRONG")}", true);
+                       $"loaded, backend '{Backend.Name}' ({(pinnedBackend is null ? $"the pinned backend is {Unknown}" : $"pinned '{pinnedBackend}'")}), TorchSharp {version}, autograd {(ok ? "ok" : "WRONG")}", true);
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or System.Runtime.InteropServices.ExternalException)
         {
