@@ -29,19 +29,46 @@ public sealed class RunCommandTests
         Assert.Equal("--beta expects a number such as 0.5, not 'NaN'.", Assert.Single(ParseErrors(TheoryCommand.Create(), "theory", "toy", "--beta", "NaN")));
     }
 
+    /// <summary>A finished tiny run (synthetic data, one epoch) under <paramref name="root"/> with the run id <paramref name="runId"/>.</summary>
+    private static string Finished(string root, string runId)
+    {
+        var config = new RunConfig
+        {
+            Experiment = "cli", Label = "p",
+            Model = new ModelSpec { Kind = "mlp", LayerSizes = [784, 8, 10] },
+            Dataset = new DatasetSpec { Name = "synthetic", TrainSamples = 128, TestSamples = 64 },
+            Training = new TrainingOptions { Epochs = 1, BatchSize = 64, Threads = 1 },
+        };
+        return PruningGame.Experiments.RunLauncher.Launch(config, root, new PruningGame.Experiments.LaunchOptions(RunId: runId)).Folder;
+    }
+
     [Fact]
     public void A_run_folder_is_read_through_its_config_json_not_taken_for_a_preset()
     {
         var root = Directory.CreateTempSubdirectory("pruninggame-cli-").FullName;
-        var config = new RunConfig { Experiment = "cli", Label = "p" };
-        var folder = RunFolder.PathFor(root, config, "p-seed1");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, RunFiles.Config), config.ToJson());
-        File.WriteAllText(Path.Combine(folder, RunFiles.Summary), "{}");
+        var folder = Finished(root, "p-seed1");
 
         var parse = new RootCommand { RunCommand.Create() }.Parse(["run", folder, "--results", root]);
         var finished = Assert.Throws<RunFinishedException>(() => parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
         Assert.Contains(folder, finished.Message);
+    }
+
+    [Fact]
+    public void A_run_folder_given_is_that_run_under_its_own_id_and_results_root_unless_the_command_line_says_otherwise()
+    {
+        var root = Directory.CreateTempSubdirectory("pruninggame-cli-").FullName;
+        var folder = Finished(root, "my-own-id");
+        int Run(params string[] args) => new RootCommand { RunCommand.Create() }.Parse(["run", .. args]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+
+        // No --results, no --run-id: not results/runs/cli/p-seed1 of the repository, but this folder.
+        var finished = Assert.Throws<RunFinishedException>(() => Run(folder));
+        Assert.Equal(folder, finished.RunFolder);
+        finished = Assert.Throws<RunFinishedException>(() => Run(folder + "/", "--resume"));
+        Assert.Equal(folder, finished.RunFolder);
+
+        var contradiction = Assert.Throws<ArgumentException>(() => Run(folder, "--resume", "--new"));
+        Assert.Contains("--resume", contradiction.Message);
+        Assert.Contains("--new", contradiction.Message);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("preset-or-config") { Description = $"A preset ({string.Join(", ", Presets.All.Select(p => p.Name))}), a config.json, or a run folder (its config.json)." };
+        var target = new Argument<string>("preset-or-config") { Description = $"A preset ({string.Join(", ", Presets.All.Select(p => p.Name))}), a config.json, or a run folder (its config.json, and its own run id and results root unless --run-id or --results say otherwise)." };
         var dataset = new Option<string?>("--dataset") { Description = "Dataset name (mnist, fashion-mnist, synthetic); default: the config's, or MNIST if present else Fashion-MNIST for presets." };
         var epochs = CommonOptions.OptionalInt("--epochs", "Override the number of epochs (on --resume: only more, recorded in config.json).");
         var seed = CommonOptions.OptionalLong("--seed", "Override the seed.");
@@ -25,7 +25,9 @@ internal static class RunCommand
         };
         command.SetAction(parse =>
         {
-            var (config, source) = Resolve(parse.GetValue(target)!, parse.GetValue(dataset));
+            if (parse.GetValue(resume) && parse.GetValue(another))
+                throw new ArgumentException("--resume continues a run and --new starts a separate one: give one of them.");
+            var (config, source, runFolder) = Resolve(parse.GetValue(target)!, parse.GetValue(dataset));
             if (parse.GetValue(dataset) is { } d) config = config with { Dataset = config.Dataset with { Name = d } };
             config = config with
             {
@@ -41,28 +43,38 @@ internal static class RunCommand
                 [("--dataset", parse.GetValue(dataset)), ("--epochs", parse.GetValue(epochs)), ("--seed", parse.GetValue(seed)), ("--device", parse.GetValue(device))];
             var overrides = given.Where(g => g.Value is not null).Select(g => $"{g.Flag} {g.Value}").ToList();
             if (overrides.Count > 0) source = $"{source} with {string.Join(" ", overrides)}";
-            var options = new LaunchOptions(parse.GetValue(resume), parse.GetValue(runId), parse.GetValue(another));
-            var result = Runs.RunOne(config, parse.GetValue(results)!, options, source);
+            // A run folder given is the run meant: its id, under its results root, unless the command line names others.
+            var resultsRoot = parse.GetResult(results) is { Implicit: false } || runFolder is null ? parse.GetValue(results)! : runFolder.Value.ResultsRoot;
+            var options = new LaunchOptions(parse.GetValue(resume), parse.GetValue(runId) ?? runFolder?.RunId, parse.GetValue(another));
+            var result = Runs.RunOne(config, resultsRoot, options, source);
             Runs.PrintSummary(result.Summary, result.Folder);
             return 0;
         });
         return command;
     }
 
-    /// <summary>A preset by name, a config file, or a run folder's config.json; anything else says which of the three it is not.</summary>
-    private static (RunConfig Config, string Source) Resolve(string name, string? dataset)
+    /// <summary>
+    /// A preset by name, a config file, or a run folder's config.json; anything else says which of the three it is not.
+    /// A run folder where a results root keeps it (<c>&lt;root&gt;/runs/&lt;experiment&gt;/&lt;run-id&gt;</c>, the
+    /// experiment its config's) also gives that root and its run id.
+    /// </summary>
+    private static (RunConfig Config, string Source, (string ResultsRoot, string RunId)? RunFolder) Resolve(string name, string? dataset)
     {
         if (Directory.Exists(name))
         {
             var inFolder = Path.Combine(name, RunFiles.Config);
             if (!File.Exists(inFolder))
                 throw new FileNotFoundException($"'{name}' is a folder without {RunFiles.Config}: give a preset, a config.json or a run folder.", inFolder);
-            return (RunConfig.Load(inFolder), inFolder);
+            var config = RunConfig.Load(inFolder);
+            var folder = new DirectoryInfo(Path.GetFullPath(name));
+            var experiment = folder.Parent;
+            var inLayout = experiment?.Name == config.Experiment && experiment.Parent is { Name: "runs", Parent: { } root };
+            return (config, inFolder, inLayout ? (experiment!.Parent!.Parent!.FullName, folder.Name) : null);
         }
         if (File.Exists(name) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            return (RunConfig.Load(name), name);
+            return (RunConfig.Load(name), name, null);
         if (Presets.All.Any(p => p.Name == name))
-            return (Presets.ToRunConfig(Presets.Get(name), dataset ?? WorkbenchData.DefaultPaperDataset()), $"preset '{name}'");
+            return (Presets.ToRunConfig(Presets.Get(name), dataset ?? WorkbenchData.DefaultPaperDataset()), $"preset '{name}'", null);
         throw new ArgumentException($"'{name}' is neither a preset ({string.Join(", ", Presets.All.Select(p => p.Name))}) nor an existing config file or run folder.");
     }
 }
