@@ -24,16 +24,28 @@ public sealed record Dataset(string Name, Tensor TrainImages, Tensor TrainLabels
         init => classes = value;
     }
 
-    /// <summary>The first <paramref name="train"/> / <paramref name="test"/> samples (all when null), as a new dataset.</summary>
+    /// <summary>
+    /// The first <paramref name="train"/> / <paramref name="test"/> samples (all when null), as a new dataset. Asking for
+    /// more than there are is an error naming the field: a run trained on fewer samples than its config.json records
+    /// would be a record you cannot trust.
+    /// </summary>
     public Dataset Take(int? train, int? test)
     {
-        Tensor First(Tensor t, int? n) => n is null || n >= t.shape[0] ? t.clone() : t.narrow(0, 0, n.Value).clone();
+        Check("dataset.trainSamples", train, TrainLabels.shape[0], "training");
+        Check("dataset.testSamples", test, TestLabels.shape[0], "test");
+        Tensor First(Tensor t, int? n) => n is null || n == t.shape[0] ? t.clone() : t.narrow(0, 0, n.Value).clone();
         return this with
         {
             Classes = Classes,
             TrainImages = First(TrainImages, train), TrainLabels = First(TrainLabels, train),
             TestImages = First(TestImages, test), TestLabels = First(TestLabels, test),
         };
+    }
+
+    private void Check(string field, int? asked, long available, string part)
+    {
+        if (asked > available)
+            throw new InvalidDataException($"'{field}' = {asked} asks for more than the {available:N0} {part} samples of '{Name}': give at most {available}, or leave it out for all of them.");
     }
 
     public void Dispose()
