@@ -31,8 +31,9 @@ internal static class CommonOptions
 
     private static bool WholeNumber(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
 
-    public static Option<int> Int(string name, string description, int fallback) =>
-        Parsed<int>(name, description, "a whole number", WholeNumber, () => fallback);
+    /// <summary>A count (seeds, workers, repeats): a whole number of at least 1, refused at parsing otherwise.</summary>
+    public static Option<int> Count(string name, string description, int fallback) =>
+        Parsed<int>(name, description, "a whole number of at least 1", (string t, out int v) => WholeNumber(t, out v) && v >= 1, () => fallback);
 
     public static Option<int?> OptionalInt(string name, string description) =>
         Parsed<int?>(name, description, "a whole number", (string t, out int? v) => { var ok = WholeNumber(t, out var n); v = n; return ok; }, null);

@@ -39,6 +39,8 @@ public static class FigureSet
     public static IReadOnlyList<string> Write(IReadOnlyList<RunData> runs, string outputFolder, IReadOnlyCollection<string> formats, FigureStyle? style = null,
                                               Action<string>? progress = null)
     {
+        formats = formats.Distinct().ToList();   // "html,html" writes each file once
+        if (formats.Count == 0) throw new ArgumentException("No figure format given: give one or more of html, svg, png, pdf.", nameof(formats));
         var unknown = formats.Except(["html", "svg", "png", "pdf"]).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown figure format(s): {string.Join(", ", unknown)} (html, svg, png, pdf).", nameof(formats));
         Directory.CreateDirectory(outputFolder);

@@ -25,7 +25,11 @@ public sealed class RunCommandTests
     [Fact]
     public void Sweep_and_theory_numbers_read_the_same_way()
     {
-        Assert.Equal("--workers expects a whole number, not 'many'.", Assert.Single(ParseErrors(SweepCommand.Create(), "sweep", "s.json", "--workers", "many")));
+        Assert.Equal("--workers expects a whole number of at least 1, not 'many'.", Assert.Single(ParseErrors(SweepCommand.Create(), "sweep", "s.json", "--workers", "many")));
+        // Counts start at 1: no seeds, no workers and no repeats are refused before anything runs or is rewritten.
+        Assert.Equal("--seeds expects a whole number of at least 1, not '0'.", Assert.Single(ParseErrors(ReproduceCommand.Create(), "reproduce", "paper", "--seeds", "0")));
+        Assert.Equal("--workers expects a whole number of at least 1, not '-1'.", Assert.Single(ParseErrors(ReproduceCommand.Create(), "reproduce", "paper", "--workers", "-1")));
+        Assert.Equal("--repeats expects a whole number of at least 1, not '0'.", Assert.Single(ParseErrors(BenchCommand.Create(), "bench", "--repeats", "0")));
         Assert.Equal("--beta expects a number such as 0.5, not 'NaN'.", Assert.Single(ParseErrors(TheoryCommand.Create(), "theory", "toy", "--beta", "NaN")));
     }
 

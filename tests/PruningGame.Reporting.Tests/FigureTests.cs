@@ -73,4 +73,18 @@ public sealed class FigureTests(RunFixtures fixtures) : IClassFixture<RunFixture
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
         Assert.True(bytes.Length > 10_000, $"a drawn chart compresses to more than a blank page ({bytes.Length} bytes)");
     }
+
+    [Fact]
+    public void A_figure_set_writes_each_format_once_and_refuses_an_empty_list()
+    {
+        var folder = Directory.CreateTempSubdirectory("pruninggame-figures-").FullName;
+        // The baseline run alone: the game runs' collapse diagnosis reads a catalogued dataset, which the fixture's is not.
+        var runs = fixtures.Runs.Where(r => r.Summary.Label == "magnitude-50").ToList();
+        var written = FigureSet.Write(runs, folder, ["html", "html"]);
+        Assert.Equal(written.Count, written.Distinct().Count());
+        Assert.Equal(FigureSet.For(runs).Count, written.Count(f => f.EndsWith(".html", StringComparison.Ordinal)));
+
+        var error = Assert.Throws<ArgumentException>(() => FigureSet.Write(runs, folder, []));
+        Assert.Contains("No figure format", error.Message);
+    }
 }

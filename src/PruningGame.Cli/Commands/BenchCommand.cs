@@ -9,7 +9,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var repeats = CommonOptions.Int("--repeats", "Timed repeats per figure (the median is reported).", 7);
+        var repeats = CommonOptions.Count("--repeats", "Timed repeats per figure (the median is reported).", 7);
         var results = CommonOptions.Results();
         var command = new Command("bench", "Measure the game's step cost, the participation update's scaling, GFLOP/s against sgemm, compact vs dense inference and dataset loading.")
         {

@@ -10,14 +10,14 @@ internal static class ReproduceCommand
     public static Command Create()
     {
         var dataset = new Option<string?>("--dataset") { Description = "mnist or fashion-mnist (default: MNIST if present, else Fashion-MNIST)." };
-        var seeds = CommonOptions.Int("--seeds", "Seeds per configuration (mean ± std over them).", 3);
+        var seeds = CommonOptions.Count("--seeds", "Seeds per configuration (mean ± std over them).", 3);
         var quick = new Option<bool>("--quick") { Description = $"{QuickProtocol.TrainSamples} training samples, {QuickProtocol.Epochs} epochs: a smoke test that finishes in about a minute." };
         var variant = new Option<string>("--variant")
         {
             Description = "Comma-separated settings of the paper's open choices, one table each: " + string.Join("; ", GameVariant.All.Select(v => $"{v.Name}: {v.Description}")),
             DefaultValueFactory = _ => string.Join(",", GameVariant.ReportDefaults),
         };
-        var workers = CommonOptions.Int("--workers", "Parallel runs (child processes).", 1);
+        var workers = CommonOptions.Count("--workers", "Parallel runs (child processes).", 1);
         var timing = new Option<bool>("--timing") { Description = "Time the job against the machine's limit (training FLOPs at the measured sgemm peak) into results/bench/<machine>/main-job.{json,md}." };
         var results = CommonOptions.Results();
         var paper = new Command("paper", "Run the paper's four configurations and the mild-β one, and write the Table-2 summary (CSV and Markdown).")
@@ -28,7 +28,9 @@ internal static class ReproduceCommand
         {
             var name = parse.GetValue(dataset) ?? WorkbenchData.DefaultPaperDataset();
             var root = parse.GetValue(results)!;
-            var chosen = parse.GetValue(variant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(GameVariant.Get).ToList();
+            var chosen = parse.GetValue(variant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Select(GameVariant.Get).ToList();
+            if (chosen.Count == 0)
+                throw new ArgumentException($"--variant names no reading: give one or more of {string.Join(", ", GameVariant.All.Select(v => v.Name))}.");
             var isQuick = parse.GetValue(quick);
             // Readings that differ only in their prune criterion share runs: train each distinct run once, in one pool.
             var distinct = chosen.SelectMany(v => PaperReproduction.Runs(name, parse.GetValue(seeds), isQuick, v))

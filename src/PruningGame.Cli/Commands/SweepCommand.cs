@@ -11,7 +11,7 @@ internal static class SweepCommand
     public static Command Create()
     {
         var file = new Argument<string>("sweep.json") { Description = "The sweep file (see sweeps/README.md)." };
-        var workers = CommonOptions.Int("--workers", "Parallel runs (child processes).", 1);
+        var workers = CommonOptions.Count("--workers", "Parallel runs (child processes).", 1);
         var dataset = new Option<string?>("--dataset") { Description = "Override every run's dataset." };
         var epochs = CommonOptions.OptionalInt("--epochs", "Override every run's epochs.");
         var task = CommonOptions.OptionalInt("--task", "Run only the run with this 0-based index (one Slurm array task: --task $SLURM_ARRAY_TASK_ID).");
@@ -49,7 +49,7 @@ internal static class SweepCommand
             if (parse.GetValue(task) is { } index)
             {
                 if (index < 0 || index >= runs.Count)
-                    throw new ArgumentOutOfRangeException(nameof(task), $"--task {index} is out of range: the sweep has {runs.Count} runs (0..{runs.Count - 1}).");
+                    throw new ArgumentException($"--task {index} is out of range: the sweep has {runs.Count} runs (0..{runs.Count - 1}).");
                 runs = [SweepPlan.ForClusterTask(runs[index])];
             }
             // Series that only read other series' runs under another prune criterion: declared beside the runs for every reader.

@@ -10,7 +10,8 @@ public static class ExpectedErrors
         // Only for the workbench's own argument errors, whose messages say what is wrong; a .NET helper's ("The value cannot
         // be an empty string.") needs the parameter's name.
         if (e is ArgumentException { ParamName: { } name } and not ArgumentNullException
-            && e.TargetSite?.Module.Assembly.GetName().Name?.StartsWith("PruningGame", StringComparison.Ordinal) == true)
+            && e.TargetSite?.Module.Assembly.GetName().Name is { } assembly
+            && (assembly.StartsWith("PruningGame", StringComparison.Ordinal) || assembly == "workbench"))   // the CLI's assembly is workbench.dll
         {
             var suffix = $" (Parameter '{name}')";
             if (e.Message.EndsWith(suffix, StringComparison.Ordinal)) return e.Message[..^suffix.Length];
