@@ -12,7 +12,7 @@ internal static class IoErrors
 
     public static string Explain(Exception e)
     {
-        var message = e.Message.TrimEnd('.', ' ');
+        var message = PruningGame.Infrastructure.ExpectedErrors.Message(e).TrimEnd('.', ' ');
         if (e is UnauthorizedAccessException)
             return $"{message}. This user may not read or write there: fix the permissions, or choose another folder (--results for runs, --out for tables and figures).";
         if (message.Contains("--resume", StringComparison.Ordinal)) return message + ".";   // the thrower said what to do already

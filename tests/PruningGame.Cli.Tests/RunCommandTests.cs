@@ -98,6 +98,18 @@ public sealed class RunCommandTests
 public sealed class IoErrorsTests
 {
     [Fact]
+    public void A_results_folder_that_is_a_file_is_named_as_one_and_bench_says_so_before_measuring_anything()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("pruninggame-cli-").FullName, "a-file");
+        File.WriteAllText(file, "");
+        var error = Assert.ThrowsAny<IOException>(() =>
+            new RootCommand { BenchCommand.Create() }.Parse(["bench", "--results", file]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        Assert.EndsWith($"'{file}' is a file, where a folder is expected.", ExpectedErrors.Message(error));
+        Assert.Contains($"'{file}' is a file", IoErrors.Explain(error));
+        Assert.Equal("Could not find a part of the path '/nonexistent/x'.", ExpectedErrors.Message(new DirectoryNotFoundException("Could not find a part of the path '/nonexistent/x'.")));
+    }
+
+    [Fact]
     public void An_argument_error_reads_without_the_csharp_parameter_name()
     {
         var error = Assert.Throws<ArgumentException>(() => PruningGame.Reporting.FigureStyle.Named("poster"));

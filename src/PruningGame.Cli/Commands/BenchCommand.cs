@@ -17,6 +17,8 @@ internal static class BenchCommand
         };
         command.SetAction(parse =>
         {
+            // Checked before minutes of measuring: a folder the report cannot be written to fails now.
+            PruningGame.Infrastructure.AtomicFile.RequireWritableFolder(BenchReportWriter.FolderOf(parse.GetValue(results)!, WorkbenchBenchmarks.MachineName()));
             BenchReport? report = null;
             AnsiConsole.Status().Start("benchmarking (keep the machine otherwise idle)…", ctx =>
                 report = WorkbenchBenchmarks.Run(parse.GetValue(repeats), m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]")));

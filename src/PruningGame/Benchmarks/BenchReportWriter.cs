@@ -10,9 +10,12 @@ namespace PruningGame.Benchmarks;
 /// <summary>Writes results/bench/&lt;machine&gt;/bench.json and bench.md.</summary>
 public static class BenchReportWriter
 {
+    /// <summary>Where this machine's reports go under <paramref name="resultsRoot"/>: results/bench/&lt;machine&gt;.</summary>
+    public static string FolderOf(string resultsRoot, string machine) => Path.Combine(resultsRoot, "bench", machine);
+
     public static string Write(BenchReport report, string resultsRoot, string command)
     {
-        var folder = Path.Combine(resultsRoot, "bench", report.Machine);
+        var folder = FolderOf(resultsRoot, report.Machine);
         AtomicFile.WriteAllText(Path.Combine(folder, "bench.json"), JsonSerializer.Serialize(report, RunConfig.Json));
         AtomicFile.WriteAllText(Path.Combine(folder, "bench.md"), Markdown(report, command));
         return folder;

@@ -60,7 +60,7 @@ public static class MainJobTiming
     /// <summary>Writes results/bench/&lt;machine&gt;/main-job.json and main-job.md; returns the folder.</summary>
     public static string Write(MainJobReport report, string resultsRoot)
     {
-        var folder = Path.Combine(resultsRoot, "bench", report.Machine);
+        var folder = BenchReportWriter.FolderOf(resultsRoot, report.Machine);
         AtomicFile.WriteAllText(Path.Combine(folder, "main-job.json"), JsonSerializer.Serialize(report, RunConfig.Json));
         string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
         var md = new StringBuilder();

@@ -12,6 +12,17 @@ public static class AtomicFile
             stream.Write(bytes);
         });
 
+    /// <summary>
+    /// Makes <paramref name="folder"/> and writes and removes a file in it: a long job that will write its results there
+    /// (a benchmark, a sweep's tables) fails at once with the file system's reason, not after its hours of work.
+    /// </summary>
+    public static void RequireWritableFolder(string folder)
+    {
+        var check = Path.Combine(folder, $".write-check.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        Write(check, _ => { });
+        File.Delete(check);
+    }
+
     public static void Write(string path, Action<Stream> write)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -16,6 +16,22 @@ public static class ExpectedErrors
             var suffix = $" (Parameter '{name}')";
             if (e.Message.EndsWith(suffix, StringComparison.Ordinal)) return e.Message[..^suffix.Length];
         }
+        if (e is IOException && FileInTheWay(e.Message) is { } file)
+            return $"{e.Message.TrimEnd('.', ' ')}: '{file}' is a file, where a folder is expected.";
         return e.Message;
+    }
+
+    /// <summary>
+    /// The file among the folders of the first quoted path in <paramref name="message"/>, if one is: .NET says only "Could
+    /// not find a part of the path '/tmp/a-file/bench/x'" when --results names a file.
+    /// </summary>
+    private static string? FileInTheWay(string message)
+    {
+        var start = message.IndexOf('\'');
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        if (end <= start + 1) return null;
+        for (var folder = Path.GetDirectoryName(message[(start + 1)..end]); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+            if (File.Exists(folder)) return folder;
+        return null;
     }
 }
