@@ -79,7 +79,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             .Order(StringComparer.Ordinal)
             .Select(f => Load(f!))
             .ToList();
-        RunSummaries.RefuseDuplicates(runs.Select(r => (r.Folder, RunSummaries.Identity(r.Config, r.Summary))));
+        RunSummaries.RefuseDuplicates(runs.Select(r => (r.Folder, (RunConfig?)r.Config, r.Summary)));
         // The sweep's derived series (series.json): the runs of another series read under a prune criterion.
         return DerivedSeries.Apply(root, runs, r => r.Summary.Label,
             (r, series) => r.UnderCriterion(series.Criterion) is var d ? d with { Summary = d.Summary with { Label = series.Label } } : r);

@@ -1,3 +1,5 @@
+using PruningGame.Experiments;
+using PruningGame.RunRecords;
 namespace PruningGame.Reporting.Tests;
 
 /// <summary>A committed run read under its own prune rule and under another.</summary>
@@ -44,5 +46,37 @@ public sealed class RunDataTests
         Assert.Contains("same config and seed", error.Message);
         Directory.Delete(Path.Combine(root, "b"), recursive: true);
         Assert.Single(RunData.LoadAll(root));
+    }
+
+    [Fact]
+    public void A_copy_without_its_config_or_filed_under_another_experiment_and_label_is_still_one_measurement()
+    {
+        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
+        string Copy(string root, string name)
+        {
+            var folder = Path.Combine(root, name);
+            Directory.CreateDirectory(folder);
+            foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            return folder;
+        }
+
+        // Without config.json (as a hand-made folder): the same label and seed in one row.
+        var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
+        Copy(root, "a");
+        File.Delete(Path.Combine(Copy(root, "b"), RunFiles.Config));
+        var error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
+        Assert.Contains("label 'extreme-beta', seed 1", error.Message);
+
+        // Renamed: another experiment and label, the same settings and seed.
+        root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
+        Copy(root, "a");
+        var renamed = Copy(root, "b");
+        foreach (var file in new[] { RunFiles.Config, RunFiles.Summary })
+        {
+            var path = Path.Combine(renamed, file);
+            File.WriteAllText(path, File.ReadAllText(path).Replace("\"paper-fashion-mnist-loss-gradient\"", "\"elsewhere\"").Replace("\"extreme-beta\"", "\"renamed\""));
+        }
+        error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
+        Assert.Contains("same config and seed", error.Message);
     }
 }

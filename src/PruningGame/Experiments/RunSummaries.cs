@@ -16,7 +16,7 @@ public static class RunSummaries
         RefuseDuplicates(runs.Select(r =>
         {
             var configPath = Path.Combine(r.Folder, RunFiles.Config);
-            return (r.Folder, Identity(File.Exists(configPath) ? RunConfig.Load(configPath) : null, r.Summary));
+            return (r.Folder, File.Exists(configPath) ? RunConfig.Load(configPath) : null, r.Summary);
         }));
         return DerivedSeries.Apply(root, runs.Select(r => r.Summary).ToList(), r => r.Label, (r, series) => series.Read(r));
     }
@@ -35,23 +35,33 @@ public static class RunSummaries
     }
 
     /// <summary>
-    /// What makes a finished run one measurement: its config.json's fields that decide results (seed included), or for a
-    /// folder without config.json (hand-made) its summary's experiment, label, method, dataset, model, epochs and seed.
+    /// What makes a finished run one measurement: its config.json's fields that decide results (seed included), whatever
+    /// experiment and label it was filed under (names, not settings), or for a folder without config.json (hand-made) its
+    /// summary's label, method, dataset, model, epochs and seed.
     /// </summary>
     public static string Identity(RunConfig? config, RunSummary summary) => config is not null
-        ? ResultDecidingFields.Key(config)
-        : $"summary:{summary.Experiment}|{summary.Label}|{summary.Method}|{summary.Dataset}|{summary.Model}|{summary.Epochs}|{summary.Seed}";
+        ? ResultDecidingFields.Key(config with { Experiment = "", Label = "" })
+        : $"summary:{summary.Label}|{summary.Method}|{summary.Dataset}|{summary.Model}|{summary.Epochs}|{summary.Seed}";
 
-    /// <summary>Two finished runs of the same <see cref="Identity"/> are refused, naming both folders.</summary>
-    public static void RefuseDuplicates(IEnumerable<(string Folder, string Identity)> runs)
+    /// <summary>
+    /// The runs a summary may average, or refuses naming both folders: two runs of the same <see cref="Identity"/> (one
+    /// measurement, not two seeds), and two runs of one label with the same seed (a row's seeds are distinct runs of one
+    /// configuration; the same label under two experiments is two configurations).
+    /// </summary>
+    public static void RefuseDuplicates(IEnumerable<(string Folder, RunConfig? Config, RunSummary Summary)> runs)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (folder, identity) in runs)
+        var measurements = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rowSeeds = new Dictionary<(string Label, long Seed), string>();
+        foreach (var (folder, config, summary) in runs)
         {
-            if (seen.TryGetValue(identity, out var first))
+            if (measurements.TryGetValue(Identity(config, summary), out var first))
                 throw new InvalidDataException($"Runs '{first}' and '{folder}' have the same config and seed: they are one measurement, not two seeds. " +
                                                "Move one of them out of the folder being summarised.");
-            seen[identity] = folder;
+            measurements[Identity(config, summary)] = folder;
+            if (rowSeeds.TryGetValue((summary.Label, summary.Seed), out first))
+                throw new InvalidDataException($"Runs '{first}' and '{folder}' are both label '{summary.Label}', seed {summary.Seed}: a row averages one run " +
+                                               "per seed of one configuration. Summarise one experiment's folder, or move one of them out of the folder being summarised.");
+            rowSeeds[(summary.Label, summary.Seed)] = folder;
         }
     }
 }
