@@ -14,7 +14,8 @@ public static class NotebookFile
 {
     public static InteractiveDocument Load(string path)
     {
-        if (!File.Exists(path)) throw new NotebookException($"Notebook '{path}' does not exist.");
+        if (!File.Exists(path))
+            throw new NotebookException(Directory.Exists(path) ? $"'{path}' is a folder: give a notebook file (notebooks/*.ipynb)." : $"Notebook '{path}' does not exist.");
         var json = File.ReadAllText(path);
         try
         {

@@ -49,7 +49,10 @@ public static class DatasetCatalog
 
     public static IReadOnlyList<CatalogEntry> All { get; } = [Mnist, FashionMnist];
 
+    /// <summary>The catalogued dataset called <paramref name="name"/>: one with files (synthetic data is generated, and has none).</summary>
     public static CatalogEntry Get(string name) =>
         All.FirstOrDefault(e => e.Name == name)
-        ?? throw new DatasetException($"Unknown dataset '{name}'. Known: {string.Join(", ", All.Select(e => e.Name))}, synthetic.");
+        ?? throw new DatasetException(name == "synthetic"
+            ? $"'synthetic' is generated in memory from its seed: it has no files to fetch, verify or locate (the datasets with files: {string.Join(", ", All.Select(e => e.Name))})."
+            : $"Unknown dataset '{name}'. Known: {string.Join(", ", All.Select(e => e.Name))}, synthetic.");
 }

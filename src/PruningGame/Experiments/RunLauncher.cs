@@ -16,8 +16,10 @@ public sealed record LaunchOptions(bool Resume = false, string? RunId = null, bo
 public static class RunLauncher
 {
     public static RunResult Launch(RunConfig config, string resultsRoot, LaunchOptions options, ITrainingObserver? observer = null,
-                                   DatasetPool? pool = null, string source = "<config>")
+                                   DatasetPool? pool = null, string? source = null)
     {
+        // Errors name the file the config came from, or else the run it is (a sweep's, a notebook's).
+        source ??= $"of run '{config.Experiment}/{options.RunId ?? RunFolder.DefaultRunId(config)}'";
         config.Validate(source);
         if (options.RunId is { } given && !RunConfig.IsFolderName(given))
             throw new ArgumentException($"--run-id '{given}' is not a plain folder name (no '/', not '.' or '..').");

@@ -28,7 +28,8 @@ public sealed record SweepSpec
 
     public static SweepSpec Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Sweep file '{path}' does not exist.", path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException(Directory.Exists(path) ? $"'{path}' is a folder: give a sweep file (sweeps/*.json)." : $"Sweep file '{path}' does not exist.", path);
         var text = File.ReadAllText(path);
         try
         {

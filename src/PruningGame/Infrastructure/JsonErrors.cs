@@ -46,6 +46,9 @@ public static class JsonErrors
     /// </summary>
     private static string Positioned(JsonException e, string json, string? field)
     {
+        // A file with nothing in it, or nothing but comments: System.Text.Json speaks of tokens and "isFinalBlock".
+        if (string.IsNullOrWhiteSpace(json)) return "the file is empty: it holds no JSON.";
+        if (e.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal)) return "the file holds no JSON value (only comments or blank space).";
         var message = e.Message;
         var tail = message.IndexOf(" Path: ", StringComparison.Ordinal);
         if (tail < 0) tail = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);

@@ -88,8 +88,10 @@ public sealed class RunConfigValidationTests
     [Theory]
     [InlineData("{\n  \"experiment\": \"x\",\n  \"training\": { \"epochs\": 2,, }\n}\n", "Expected a '\"'. (line 3, column 29, in 'training')")]
     [InlineData("{\n\"training\": {\"epochs\": 2\n", "should be closed. (line 3, column 1, in 'training')")]
+    [InlineData(" \n ", "the file is empty: it holds no JSON.")]
+    [InlineData("/* only a comment */", "holds no JSON value")]
     [InlineData("{\"experiment\": \"\u00e9\", x}", "'x' is an invalid start of a property name. Expected a '\"'. (character 21)")]
-    [InlineData("", "does not contain any JSON tokens")]
+    [InlineData("", "the file is empty: it holds no JSON.")]
     public void Broken_syntax_is_placed_by_line_and_column_counted_from_one_as_an_editor_counts(string json, string expected)
     {
         var path = Path.Combine(TinyProblem.TempRoot(), "broken.json");
