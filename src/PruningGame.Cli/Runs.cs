@@ -46,6 +46,16 @@ internal static class Runs
         Report = line => AnsiConsole.MarkupLine(Markup.Escape(line)),
     };
 
+    /// <summary>Names the started, unfinished runs under <paramref name="root"/> that a summary of it left out, if any.</summary>
+    public static void SayUnfinished(string root)
+    {
+        var unfinished = RunSummaries.UnfinishedRuns(root);
+        if (unfinished.Count == 0) return;
+        AnsiConsole.MarkupLine($"[yellow]Left out {unfinished.Count} unfinished run{(unfinished.Count == 1 ? "" : "s")} (no {RunFiles.Summary}; resume with `workbench run <folder> --resume`):[/]");
+        foreach (var folder in unfinished.Take(10)) AnsiConsole.MarkupLine($"  {Markup.Escape(folder)}");
+        if (unfinished.Count > 10) AnsiConsole.MarkupLine($"  … and {unfinished.Count - 10} more.");
+    }
+
     public static void PrintSummary(RunSummary s, string folder)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.Label)}[/] seed {s.Seed} on {Markup.Escape(s.Dataset)}");

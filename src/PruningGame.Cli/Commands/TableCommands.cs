@@ -44,6 +44,7 @@ internal static class TableCommands
             var target = parse.GetValue(output) ?? root;
             var rows = write(root, target);
             AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(Path.Combine(target, name + ".md"))}[/] and {name}.csv ({rows})");
+            Runs.SayUnfinished(root);
             return 0;
         });
         return command;

@@ -35,6 +35,16 @@ public static class RunSummaries
     }
 
     /// <summary>
+    /// The run folders under <paramref name="root"/> that were started and have no summary.json (running, killed, or with
+    /// their summary lost): what a summary of the finished runs leaves out, and says it leaves out.
+    /// </summary>
+    public static IReadOnlyList<string> UnfinishedRuns(string root) =>
+        Directory.Exists(root)
+            ? Directory.EnumerateFiles(root, RunFiles.Config, SearchOption.AllDirectories).Select(p => Path.GetDirectoryName(p)!)
+                       .Where(folder => !File.Exists(Path.Combine(folder, RunFiles.Summary))).Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    /// <summary>
     /// What makes a finished run one measurement: its config.json's fields that decide results (seed included), whatever
     /// experiment and label it was filed under (names, not settings), or for a folder without config.json (hand-made) its
     /// summary's label, method, dataset, model, epochs and seed.

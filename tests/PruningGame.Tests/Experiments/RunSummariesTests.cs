@@ -26,6 +26,19 @@ public sealed class RunSummariesTests
     }
 
     [Fact]
+    public void The_started_runs_without_a_summary_are_the_unfinished_ones_a_summary_leaves_out()
+    {
+        var root = TinyProblem.TempRoot();
+        var finished = FinishedRun(root, "done", seed: 1);
+        var killed = FinishedRun(root, "killed", seed: 2);
+        File.Delete(Path.Combine(killed, RunFiles.Summary));
+        Assert.Equal([killed], RunSummaries.UnfinishedRuns(root));
+        Assert.Single(RunSummaries.Load(root));
+        Assert.Empty(RunSummaries.UnfinishedRuns(finished));
+        Assert.Empty(RunSummaries.UnfinishedRuns(Path.Combine(root, "absent")));
+    }
+
+    [Fact]
     public void A_summary_missing_a_field_is_an_error_naming_the_file_and_the_field()
     {
         var (root, path) = FinishedRunWithEditedSummary(json => json.Remove("testAccuracyPruned"));
