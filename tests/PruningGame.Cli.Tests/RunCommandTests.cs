@@ -70,6 +70,13 @@ public sealed class RunCommandTests
         finished = Assert.Throws<RunFinishedException>(() => Run(folder + "/", "--resume"));
         Assert.Equal(folder, finished.RunFolder);
 
+        finished = Assert.Throws<RunFinishedException>(() => Run(Path.Combine(folder, RunFiles.Config)));   // its config.json names it too
+        Assert.Equal(folder, finished.RunFolder);
+
+        // Another seed of it is another run: its default id, beside it.
+        Assert.Equal(0, Run(folder, "--seed", "2"));
+        Assert.True(File.Exists(Path.Combine(root, "runs", "cli", "p-seed2", RunFiles.Summary)));
+
         var contradiction = Assert.Throws<ArgumentException>(() => Run(folder, "--resume", "--new"));
         Assert.Contains("--resume", contradiction.Message);
         Assert.Contains("--new", contradiction.Message);

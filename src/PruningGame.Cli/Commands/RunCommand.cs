@@ -43,9 +43,12 @@ internal static class RunCommand
                 [("--dataset", parse.GetValue(dataset)), ("--epochs", parse.GetValue(epochs)), ("--seed", parse.GetValue(seed)), ("--device", parse.GetValue(device))];
             var overrides = given.Where(g => g.Value is not null).Select(g => $"{g.Flag} {g.Value}").ToList();
             if (overrides.Count > 0) source = $"{source} with {string.Join(" ", overrides)}";
-            // A run folder given is the run meant: its id, under its results root, unless the command line names others.
+            // A run folder given is the run meant: its id, under its results root, unless the command line names others or
+            // changes what the run measures (--seed 2 of extreme-beta-seed1 is extreme-beta-seed2; more --epochs resume it).
             var resultsRoot = parse.GetResult(results) is { Implicit: false } || runFolder is null ? parse.GetValue(results)! : runFolder.Value.ResultsRoot;
-            var options = new LaunchOptions(parse.GetValue(resume), parse.GetValue(runId) ?? runFolder?.RunId, parse.GetValue(another));
+            var sameRun = runFolder is { } folder
+                          && ResultDecidingFields.Differences(folder.Config, config with { Training = config.Training with { Epochs = folder.Config.Training.Epochs } }).Count == 0;
+            var options = new LaunchOptions(parse.GetValue(resume), parse.GetValue(runId) ?? (sameRun ? runFolder!.Value.RunId : null), parse.GetValue(another));
             var result = Runs.RunOne(config, resultsRoot, options, source);
             Runs.PrintSummary(result.Summary, result.Folder);
             return 0;
@@ -55,26 +58,32 @@ internal static class RunCommand
 
     /// <summary>
     /// A preset by name, a config file, or a run folder's config.json; anything else says which of the three it is not.
-    /// A run folder where a results root keeps it (<c>&lt;root&gt;/runs/&lt;experiment&gt;/&lt;run-id&gt;</c>, the
-    /// experiment its config's) also gives that root and its run id.
+    /// A run folder (or its config.json) where a results root keeps it (<c>&lt;root&gt;/runs/&lt;experiment&gt;/&lt;run-id&gt;</c>,
+    /// the experiment its config's) also gives that root, its run id and its config as recorded.
     /// </summary>
-    private static (RunConfig Config, string Source, (string ResultsRoot, string RunId)? RunFolder) Resolve(string name, string? dataset)
+    private static (RunConfig Config, string Source, (string ResultsRoot, string RunId, RunConfig Config)? RunFolder) Resolve(string name, string? dataset)
     {
         if (Directory.Exists(name))
         {
             var inFolder = Path.Combine(name, RunFiles.Config);
             if (!File.Exists(inFolder))
                 throw new FileNotFoundException($"'{name}' is a folder without {RunFiles.Config}: give a preset, a config.json or a run folder.", inFolder);
-            var config = RunConfig.Load(inFolder);
-            var folder = new DirectoryInfo(Path.GetFullPath(name));
-            var experiment = folder.Parent;
-            var inLayout = experiment?.Name == config.Experiment && experiment.Parent is { Name: "runs", Parent: { } root };
-            return (config, inFolder, inLayout ? (experiment!.Parent!.Parent!.FullName, folder.Name) : null);
+            return FromFile(inFolder);
         }
         if (File.Exists(name) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            return (RunConfig.Load(name), name, null);
+            return FromFile(name);
         if (Presets.All.Any(p => p.Name == name))
             return (Presets.ToRunConfig(Presets.Get(name), dataset ?? WorkbenchData.DefaultPaperDataset()), $"preset '{name}'", null);
         throw new ArgumentException($"'{name}' is neither a preset ({string.Join(", ", Presets.All.Select(p => p.Name))}) nor an existing config file or run folder.");
+    }
+
+    private static (RunConfig Config, string Source, (string ResultsRoot, string RunId, RunConfig Config)? RunFolder) FromFile(string path)
+    {
+        var config = RunConfig.Load(path);
+        if (Path.GetFileName(path) != RunFiles.Config) return (config, path, null);
+        var folder = new FileInfo(Path.GetFullPath(path)).Directory!;
+        return folder.Parent is { } experiment && experiment.Name == config.Experiment && experiment.Parent is { Name: "runs", Parent: { } root }
+            ? (config, path, (root.FullName, folder.Name, config))
+            : (config, path, null);
     }
 }
