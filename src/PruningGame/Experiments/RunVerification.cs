@@ -205,16 +205,17 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
     /// <summary>
     /// Two values as written are the same value: the same text, or the same number spelled otherwise (<c>1E-07</c> and
     /// <c>1e-07</c>, as another tool may rewrite a file). Integers compare exactly, past a double's 53 bits; other numbers
-    /// by their bits, so 0 and -0 differ.
+    /// by their bits, so 0 and -0 differ (.NET writes −0.0 as "-0"). Blank space is not a spelling: " 1" is not "1".
     /// </summary>
     internal static bool SameValue(string recorded, string rerun)
     {
         if (recorded == rerun) return true;
-        const NumberStyles integer = NumberStyles.AllowLeadingSign;
-        if (long.TryParse(recorded, integer, CultureInfo.InvariantCulture, out var i) && long.TryParse(rerun, integer, CultureInfo.InvariantCulture, out var j))
-            return i == j;
-        return double.TryParse(recorded, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
-               && double.TryParse(rerun, NumberStyles.Float, CultureInfo.InvariantCulture, out var y)
+        const NumberStyles number = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        if (long.TryParse(recorded, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)
+            && long.TryParse(rerun, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var j))
+            return i == j && (i != 0 || recorded.StartsWith('-') == rerun.StartsWith('-'));
+        return double.TryParse(recorded, number, CultureInfo.InvariantCulture, out var x)
+               && double.TryParse(rerun, number, CultureInfo.InvariantCulture, out var y)
                && BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y);
     }
 

@@ -86,13 +86,20 @@ public sealed class RunVerificationTests
         var respelled = double.Parse(loss, System.Globalization.CultureInfo.InvariantCulture).ToString("E16", System.Globalization.CultureInfo.InvariantCulture);
         Assert.NotEqual(loss, respelled);
         Replace(Path.Combine(recorded, RunFiles.Metrics), $",{loss},", $",{respelled},");
-        Replace(Path.Combine(recorded, RunFiles.Summary), "\"neuronsTotal\": 24", "\"neuronsTotal\": 24.0e0");
+        var summary = Path.Combine(recorded, RunFiles.Summary);
+        var gap = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(summary), "\"accuracyGap\": ([-0-9.eE+]+)").Groups[1].Value;
+        var gapRespelled = double.Parse(gap, System.Globalization.CultureInfo.InvariantCulture).ToString("E16", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(gap, gapRespelled);
+        Replace(summary, $"\"accuracyGap\": {gap}", $"\"accuracyGap\": {gapRespelled}");
 
         Assert.True(RunVerification.Compare(recorded, rerun).Reproduced);
 
         Assert.True(RunVerification.SameValue("1E-07", "1e-07"));
         Assert.False(RunVerification.SameValue("9007199254740993", "9007199254740992"));   // equal as doubles, not as integers
         Assert.False(RunVerification.SameValue("0", "-0.0"));
+        Assert.False(RunVerification.SameValue("0", "-0"));                                  // how .NET writes −0.0
+        Assert.True(RunVerification.SameValue("-0", "-0.0"));
+        Assert.False(RunVerification.SameValue("1", " 1"));
         Assert.False(RunVerification.SameValue("true", "True"));
     }
 
