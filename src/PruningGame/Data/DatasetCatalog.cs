@@ -15,6 +15,9 @@ public sealed record CatalogEntry(string Name, string Title, string DownloadBase
 
     /// <summary>Training samples: one byte per label after the IDX label file's 8-byte header.</summary>
     public long TrainCount => TrainLabels.DecompressedBytes - 8;
+
+    /// <summary>Test samples, counted the same way.</summary>
+    public long TestCount => TestLabels.DecompressedBytes - 8;
 }
 
 /// <summary>

@@ -7,6 +7,11 @@ public static class Datasets
 {
     public static IReadOnlyList<string> Names { get; } = [.. DatasetCatalog.All.Select(e => e.Name), SyntheticTeacher.Name];
 
+    /// <summary>How many training and test samples the dataset <paramref name="name"/> has, without loading it; null for a name the workbench does not know.</summary>
+    public static (long Train, long Test)? SampleCounts(string name) =>
+        name == SyntheticTeacher.Name ? (SyntheticTeacher.TrainCount, SyntheticTeacher.TestCount)
+        : DatasetCatalog.All.FirstOrDefault(e => e.Name == name) is { } entry ? (entry.TrainCount, entry.TestCount) : null;
+
     public static Dataset Load(string name, DatasetLocator? locator = null, DatasetFiles? files = null)
     {
         if (name == SyntheticTeacher.Name) return SyntheticTeacher.Generate();

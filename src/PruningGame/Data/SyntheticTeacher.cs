@@ -13,7 +13,10 @@ public static class SyntheticTeacher
     public const int DistinctUnits = 8;
     public const int Copies = 4;
 
-    public static Dataset Generate(long seed = 17, int features = 784, int classes = 10, int train = 4096, int test = 1024)
+    /// <summary>The samples a run on "synthetic" has: <see cref="Generate"/>'s defaults.</summary>
+    public const int TrainCount = 4096, TestCount = 1024;
+
+    public static Dataset Generate(long seed = 17, int features = 784, int classes = 10, int train = TrainCount, int test = TestCount)
     {
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed);

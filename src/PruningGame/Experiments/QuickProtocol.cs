@@ -21,11 +21,18 @@ public static class QuickProtocol
 
     public static SweepRun Apply(SweepRun run) => run with { Config = Apply(run.Config) };
 
-    /// <summary>The same with the caller's sizes (notebooks that train several runs on every CI pass use less data).</summary>
+    /// <summary>
+    /// The same with the caller's sizes (notebooks that train several runs on every CI pass use less data); a dataset
+    /// smaller than that (synthetic's 1,024 test samples) is used whole.
+    /// </summary>
     public static RunConfig Apply(RunConfig config, int trainSamples, int testSamples, int epochs) => config with
     {
         Experiment = ExperimentName(config.Experiment, quick: true),
-        Dataset = config.Dataset with { TrainSamples = trainSamples, TestSamples = testSamples },
+        Dataset = config.Dataset with
+        {
+            TrainSamples = (int)Math.Min(trainSamples, Data.Datasets.SampleCounts(config.Dataset.Name)?.Train ?? trainSamples),
+            TestSamples = (int)Math.Min(testSamples, Data.Datasets.SampleCounts(config.Dataset.Name)?.Test ?? testSamples),
+        },
         Training = config.Training with { Epochs = Math.Max(epochs, (config.Method.Baseline?.FineTuneEpochs ?? 0) + 1) },
     };
 

@@ -17,6 +17,17 @@ public class QuickProtocolTests
     }
 
     [Fact]
+    public void A_dataset_smaller_than_the_quick_subset_is_used_whole()
+    {
+        Assert.Equal((60_000L, 10_000L), PruningGame.Data.Datasets.SampleCounts("fashion-mnist"));
+        Assert.Null(PruningGame.Data.Datasets.SampleCounts("cifar"));
+        var quick = QuickProtocol.Apply(Presets.ToRunConfig(Presets.Get("extreme-beta"), "synthetic", "paper-synthetic"));
+        Assert.Equal((QuickProtocol.TrainSamples, PruningGame.Data.SyntheticTeacher.TestCount), (quick.Dataset.TrainSamples, quick.Dataset.TestSamples));
+        using var data = PruningGame.Data.Datasets.Load("synthetic");
+        Assert.Equal(PruningGame.Data.SyntheticTeacher.TestCount, data.TestLabels.shape[0]);
+    }
+
+    [Fact]
     public void Leaves_a_training_epoch_before_a_baselines_fine_tuning()
     {
         var config = Presets.ToRunConfig(Presets.Get("extreme-beta"), "fashion-mnist", "frontier") with
