@@ -54,7 +54,13 @@ internal static class SweepCommand
             }
             // Series that only read other series' runs under another prune criterion: declared beside the runs for every reader.
             var folder = spec.WriteDerivedSeries(path, root, parse.GetValue(quick));
-            SweepRunner.Execute(runs, root, Runs.Sweep(parse.GetValue(workers)));
+            var outcome = SweepRunner.Execute(runs, root, Runs.Sweep(parse.GetValue(workers)));
+            if (outcome.Busy.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{outcome.Finished.Count} of {runs.Count} runs finished under {Markup.Escape(folder)}; {outcome.Busy.Count} " +
+                                       "held by another process were left to it: rerun the same command when it has finished.[/]");
+                return SweepRunner.BusyExitCode;
+            }
             AnsiConsole.MarkupLine($"Sweep finished: {runs.Count} runs under {Markup.Escape(folder)}");
             return 0;
         });

@@ -33,7 +33,7 @@ public sealed record SweepOutcome(IReadOnlyList<SweepRun> Finished, IReadOnlyLis
 /// </summary>
 public static class SweepRunner
 {
-    /// <summary>Exit code of `workbench run` when another process holds its run folder.</summary>
+    /// <summary>Exit code of `workbench run` when another process holds its run folder, and of `workbench sweep` when it left runs to another process (EX_TEMPFAIL).</summary>
     public const int BusyExitCode = 75;
 
     /// <summary>Runs in this process what is not finished yet and returns every run's summary (notebooks, tests).</summary>
