@@ -51,7 +51,7 @@ catch (PruningGame.RunRecords.RunFinishedException e)
 }
 catch (PruningGame.RunRecords.RunFolderBusyException e)
 {
-    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+    Fail(e.Message);
     return PruningGame.Experiments.SweepRunner.BusyExitCode;
 }
 catch (Exception e) when (e is PruningGame.Data.DatasetException or PruningGame.Notebooks.NotebookException or InvalidDataException or ArgumentException
@@ -59,19 +59,27 @@ catch (Exception e) when (e is PruningGame.Data.DatasetException or PruningGame.
                               or PruningGame.Training.TrainingDivergedException or PruningGame.RunRecords.CheckpointDamagedException)
 {
     // Expected failures get their message, not a stack trace.
-    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(PruningGame.Infrastructure.ExpectedErrors.Message(e))}");
+    Fail(PruningGame.Infrastructure.ExpectedErrors.Message(e));
     return 2;
 }
 catch (System.Runtime.InteropServices.ExternalException e)
 {
     // libtorch refused (most often an allocation: a layer or batch too large for this machine's memory).
-    AnsiConsole.MarkupLine($"[red]error:[/] libtorch failed: {Markup.Escape(e.Message.Split('\n')[0].Trim())} " +
-                           "If it could not allocate memory, the config's layer sizes or batch are too large for this machine.");
+    Fail($"libtorch failed: {e.Message.Split('\n')[0].Trim()} " +
+         "If it could not allocate memory, the config's layer sizes or batch are too large for this machine.");
     return 2;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // A full disk, a read-only or foreign folder: .NET's message names the path; say what to do.
-    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(PruningGame.Cli.IoErrors.Explain(e))}");
+    Fail(PruningGame.Cli.IoErrors.Explain(e));
     return 3;
+}
+
+// The error line goes to standard error, so a script that reads a command's output ($(workbench sweep … --pending-tasks))
+// still shows it; unwrapped when redirected, so a log holds it on one line for grep.
+static void Fail(string message)
+{
+    if (Console.IsErrorRedirected) Console.Error.WriteLine($"error: {message}");
+    else AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 }
