@@ -83,6 +83,15 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void A_notebook_parameter_given_twice_is_refused_not_decided_by_the_last()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RootCommand { NotebookCommand.Create() }
+            .Parse(["notebook", "run", "n.ipynb", "--param", "quick=true", "--param", "quick=false"])
+            .Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        Assert.Equal("--param quick is given twice ('true' and 'false'): give it once.", error.Message);
+    }
+
+    [Fact]
     public void A_value_given_on_the_command_line_is_named_as_the_flags_not_blamed_on_the_file()
     {
         var root = Directory.CreateTempSubdirectory("pruninggame-cli-").FullName;

@@ -25,4 +25,18 @@ public sealed class NotebookOutputTests
         var output = NotebookOutput.Choose("n.ipynb", "/r/results", new Dictionary<string, string> { ["quick"] = "false" }, "/tmp/x.ipynb");
         Assert.Equal(new NotebookOutput("/tmp/x.ipynb", null), output);
     }
+
+    [Fact]
+    public void An_explicit_out_that_is_empty_the_notebook_itself_or_a_folder_is_refused_before_anything_runs()
+    {
+        var folder = Directory.CreateTempSubdirectory("pg-notebook-out-").FullName;
+        var notebook = Path.Combine(folder, "n.ipynb");
+        NotebookOutput Choose(string output) => NotebookOutput.Choose(notebook, "/r/results", new Dictionary<string, string>(), output);
+        Assert.Contains("--out is empty", Assert.Throws<NotebookException>(() => Choose(" ")).Message);
+        Assert.Contains("is the notebook being run", Assert.Throws<NotebookException>(() => Choose(Path.Combine(folder, ".", "n.ipynb"))).Message);
+        Assert.Contains("is a folder", Assert.Throws<NotebookException>(() => Choose(folder)).Message);
+        var file = Path.Combine(folder, "a-file");
+        File.WriteAllText(file, "");
+        Assert.ThrowsAny<IOException>(() => Choose(Path.Combine(file, "x.ipynb")));   // its folder is a file: found now, not after every cell
+    }
 }

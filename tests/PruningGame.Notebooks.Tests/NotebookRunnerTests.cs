@@ -114,10 +114,12 @@ public sealed class NotebookRunnerTests
     [InlineData("quikc", "true", "no parameter 'quikc'")]
     [InlineData("quick", "notabool", "parameter 'quick' expects bool")]
     [InlineData("epochs", "2.5", "parameter 'epochs' expects int")]
+    [InlineData("rate", "NaN", "parameter 'rate' expects double")]
+    [InlineData("rate", "1e999", "parameter 'rate' expects double")]
     public async Task Unknown_or_wrongly_typed_parameters_are_refused_before_any_cell_runs(string name, string value, string message)
     {
         var marker = Path.Combine(Path.GetTempPath(), $"notebook-ran-{Guid.NewGuid():N}");
-        var path = Write(($"System.IO.File.WriteAllText(@\"{marker}\", \"ran\");", null), ("var quick = true;\nvar epochs = 20;", ["parameters"]));
+        var path = Write(($"System.IO.File.WriteAllText(@\"{marker}\", \"ran\");", null), ("var quick = true;\nvar epochs = 20;\nvar rate = 0.5;", ["parameters"]));
         var error = await Assert.ThrowsAsync<NotebookException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { [name] = value }, Executed(path)));
         Assert.Contains(message, error.Message);
         Assert.Contains(path, error.Message);

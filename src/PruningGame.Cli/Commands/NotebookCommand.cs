@@ -25,7 +25,8 @@ internal static class NotebookCommand
             {
                 var split = p.IndexOf('=');
                 if (split <= 0) throw new ArgumentException($"--param '{p}' is not name=value.");
-                values[p[..split]] = p[(split + 1)..];
+                if (!values.TryAdd(p[..split], p[(split + 1)..]))
+                    throw new ArgumentException($"--param {p[..split]} is given twice ('{values[p[..split]]}' and '{p[(split + 1)..]}'): give it once.");
             }
             var destination = NotebookOutput.Choose(notebook, WorkbenchPaths.ResultsRoot(), values, parse.GetValue(output));
             var target = destination.RunTo;
@@ -53,7 +54,7 @@ internal static class NotebookCommand
             var problems = parse.GetValue(paths)!.SelectMany(p => NotebookCheck.Problems(p)).ToList();
             foreach (var p in problems) AnsiConsole.MarkupLine($"[red]✗[/] {Markup.Escape(p)}");
             if (problems.Count == 0) AnsiConsole.MarkupLine("[green]all notebooks well formed[/]");
-            return problems.Count == 0 ? 0 : 2;
+            return problems.Count == 0 ? 0 : 1;   // a check that found problems, as verify and doctor say theirs
         });
         return new Command("notebook", "Notebooks: run headlessly, check.") { run, check };
     }
