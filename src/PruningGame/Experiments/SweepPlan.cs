@@ -6,8 +6,20 @@ namespace PruningGame.Experiments;
 /// <summary>Which runs of a sweep are still to do: finished run folders (with summary.json) are skipped.</summary>
 public static class SweepPlan
 {
-    public static IReadOnlyList<SweepRun> Pending(IReadOnlyList<SweepRun> runs, string resultsRoot) =>
-        runs.Where(r => !RunFolder.IsCompleted(resultsRoot, r.Config, r.RunId)).ToList();
+    /// <summary>
+    /// The runs without a finished folder. Every run's config is checked first, so a config no run could train (an
+    /// unknown dataset from a notebook's parameter, say) is refused as such, not as "a finished run of another config".
+    /// </summary>
+    public static IReadOnlyList<SweepRun> Pending(IReadOnlyList<SweepRun> runs, string resultsRoot)
+    {
+        foreach (var run in runs)
+        {
+            var source = $"of run '{run.Config.Experiment}/{run.RunId}'";
+            run.Config.Validate(source);
+            run.Config.RequireKnownDataset(source);
+        }
+        return runs.Where(r => !RunFolder.IsCompleted(resultsRoot, r.Config, r.RunId)).ToList();
+    }
 
     /// <summary>Indices as a Slurm <c>--array</c> list: consecutive ones as ranges ("0-3,7,9-10"); empty for none.</summary>
     public static string ArrayList(IEnumerable<int> indices)

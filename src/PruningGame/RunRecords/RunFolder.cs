@@ -177,7 +177,7 @@ public sealed class RunFolder : IDisposable
         var more = differences.Count > 3 ? $" (and {differences.Count - 3} more: {string.Join(", ", differences.Skip(3).Select(d => d.Field))})" : "";
         throw new InvalidDataException(
             $"'{path}' holds a finished run of another config: {named}{more}. A finished run is never retrained or reused for another config: " +
-            "give this one another label (or --run-id, or --new for the next free id), or another --results folder.");
+            "give this one another label (with `workbench run`, --run-id or --new also do), or another results folder.");
     }
 
     public void WriteConfig(RunConfig config) => AtomicFile.WriteAllText(PathOf(RunFiles.Config), config.ToJson());

@@ -19,6 +19,19 @@ public sealed class SweepRunnerTests
     });
 
     [Fact]
+    public void A_run_no_config_could_train_is_refused_as_such_before_a_finished_run_under_its_id_is_compared()
+    {
+        var root = TinyProblem.TempRoot();
+        var run = Run("a", 1);
+        SweepRunner.Execute([run], root, new SweepOptions());
+        var unknown = run with { Config = run.Config with { Dataset = run.Config.Dataset with { Name = "nosuch" } } };
+
+        var error = Assert.Throws<InvalidDataException>(() => SweepPlan.Pending([unknown], root));
+        Assert.Contains("of run 'sweep-lock/a'", error.Message);
+        Assert.Contains("'dataset.name' = nosuch is invalid", error.Message);
+    }
+
+    [Fact]
     public void A_second_sweep_skips_the_runs_another_process_holds_and_trains_the_rest()
     {
         var root = TinyProblem.TempRoot();
