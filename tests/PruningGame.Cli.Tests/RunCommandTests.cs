@@ -83,6 +83,16 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void The_toy_game_refuses_costs_that_overflow_and_says_when_its_dynamics_did_not_converge()
+    {
+        int Toy(params string[] args) => new RootCommand { TheoryCommand.Create() }.Parse(["theory", "toy", .. args])
+            .Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        Assert.Equal(0, Toy());
+        Assert.Contains("overflow", Assert.Throws<ArgumentException>(() => Toy("--beta", "1e308")).Message);
+        Assert.Equal(1, Toy("--beta", "0"));   // no curvature: the best responses cycle
+    }
+
+    [Fact]
     public void A_notebook_parameter_given_twice_is_refused_not_decided_by_the_last()
     {
         var error = Assert.Throws<ArgumentException>(() => new RootCommand { NotebookCommand.Create() }

@@ -26,6 +26,9 @@ internal static class TheoryCommand
             var (gap, who) = GameTheory.NashGap(game, result.Profile);
             var utilities = GameTheory.Utilities(game, result.Profile);
             var o = game.Options;
+            // Costs so large that a utility overflows give NaN everywhere, which would read as a sound (and unique) answer.
+            if (result.Profile.Concat(utilities).Append(gap).Any(v => !double.IsFinite(v)))
+                throw new ArgumentException($"β = {o.Beta}, γ = {o.Gamma}, η = {o.Eta} make the utilities overflow (an equilibrium share or utility is not a finite number): choose smaller costs.");
             AnsiConsole.MarkupLine($"[bold]{toyGame.Name}[/]: {Markup.Escape(toyGame.Description)}");
             AnsiConsole.MarkupLine($"α = {o.Alpha}, β = {o.Beta}, γ = {o.Gamma}, η = {o.Eta}; best-response dynamics from s = 1");
             var table = new Table().Border(TableBorder.Rounded)
@@ -44,7 +47,9 @@ internal static class TheoryCommand
                                    (result.ContractionFactor < 1 ? " < 1: unique equilibrium" : ""));
             if (result.Warning is not null) AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(result.Warning)}");
             AnsiConsole.MarkupLine($"Nash gap (largest gain from a unilateral deviation): {gap:E2}{(who >= 0 ? $" (player {toyGame.PlayerNames[who]})" : "")}");
-            return 0;
+            if (result.Converged) return 0;
+            AnsiConsole.MarkupLine($"[yellow]Best-response dynamics did not converge in {result.Iterations} iterations: the profile above is not an equilibrium.[/]");
+            return 1;
         });
         return new Command("theory", "Closed-form checks of the game: best responses, equilibria, dominance, the collapse condition.") { toy };
     }
