@@ -14,9 +14,9 @@ internal static class Runs
 
     /// <summary>
     /// Trains through <paramref name="train"/> with a progress bar labelled <paramref name="label"/> and a line per epoch;
-    /// <paramref name="scratch"/> when the run's folder is temporary, so the last line does not point at it.
+    /// <paramref name="folderIsTemporary"/> when the run's folder is deleted afterwards, so the last line does not point at it.
     /// </summary>
-    public static T WithProgress<T>(string label, Func<ITrainingObserver, T> train, bool scratch = false)
+    public static T WithProgress<T>(string label, Func<ITrainingObserver, T> train, bool folderIsTemporary = false)
     {
         T result = default!;
         AnsiConsole.Progress()
@@ -25,7 +25,7 @@ internal static class Runs
             .Start(ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(label));
-                result = train(new SpectreTrainingObserver(task, label, scratch));
+                result = train(new SpectreTrainingObserver(task, label, folderIsTemporary));
                 task.Value = task.MaxValue;
             });
         return result;

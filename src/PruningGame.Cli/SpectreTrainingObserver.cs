@@ -7,9 +7,9 @@ namespace PruningGame.Cli;
 
 /// <summary>
 /// Draws training progress: one bar per run (steps), a line per epoch with the headline numbers, and where the finished
-/// run is, unless it trains into a scratch folder that is about to go (<paramref name="scratch"/>, as for verify).
+/// run is, unless it trains into a scratch folder that is about to go (<paramref name="folderIsTemporary"/>, as for verify).
 /// </summary>
-internal sealed class SpectreTrainingObserver(ProgressTask task, string label, bool scratch) : ITrainingObserver
+internal sealed class SpectreTrainingObserver(ProgressTask task, string label, bool folderIsTemporary) : ITrainingObserver
 {
     private int stepsPerEpoch = 1;
 
@@ -31,7 +31,7 @@ internal sealed class SpectreTrainingObserver(ProgressTask task, string label, b
             $"sparsity {r.NeuronSparsity:P1}  active {r.ActiveNeurons}  mean s {r.MeanParticipation:F3}  {r.WallSeconds:F1}s");
 
     public void RunFinished(string runFolder, double seconds) =>
-        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(scratch ? $"Trained again in {seconds:F1} s." : $"Finished {runFolder} in {seconds:F1} s.")}[/]");
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(folderIsTemporary ? $"Trained again in {seconds:F1} s." : $"Finished {runFolder} in {seconds:F1} s.")}[/]");
 
     public void Message(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
 }

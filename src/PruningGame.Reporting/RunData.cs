@@ -71,7 +71,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
     public static IReadOnlyList<RunData> LoadAll(string root, string? criterion) =>
         criterion is null ? LoadAll(root) : LoadAll(root).Select(r => r.UnderCriterion(criterion)).ToList();
 
-    /// <summary>Every finished run folder under <paramref name="root"/> (itself included), in a stable order; two runs of the same config and seed are refused (<see cref="RunSummaries.RefuseDuplicates"/>).</summary>
+    /// <summary>Every finished run folder under <paramref name="root"/> (itself included), in a stable order; two runs of the same config and seed, or of one label and seed, are refused (<see cref="RunSummaries.RefuseDuplicates"/>).</summary>
     public static IReadOnlyList<RunData> LoadAll(string root)
     {
         var runs = RunSummaries.FinishedRuns(root)

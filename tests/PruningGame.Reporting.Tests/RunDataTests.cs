@@ -78,5 +78,19 @@ public sealed class RunDataTests
         }
         error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
         Assert.Contains("same config and seed", error.Message);
+
+        // The same label and seed from another experiment with other settings: two configurations, not two seeds of one.
+        root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
+        Copy(root, "a");
+        var other = Copy(root, "b");
+        foreach (var file in new[] { RunFiles.Config, RunFiles.Summary })
+        {
+            var path = Path.Combine(other, file);
+            File.WriteAllText(path, File.ReadAllText(path).Replace("\"paper-fashion-mnist-loss-gradient\"", "\"elsewhere\""));
+        }
+        var config = Path.Combine(other, RunFiles.Config);
+        File.WriteAllText(config, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(config), "\"beta\": [0-9.eE+-]+", "\"beta\": 0.123"));
+        error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
+        Assert.Contains("label 'extreme-beta', seed 1", error.Message);
     }
 }

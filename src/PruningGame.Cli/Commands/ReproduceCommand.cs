@@ -27,8 +27,7 @@ internal static class ReproduceCommand
         paper.SetAction(parse =>
         {
             var name = parse.GetValue(dataset) ?? WorkbenchData.DefaultPaperDataset();
-            if (!PruningGame.Data.Datasets.Names.Contains(name))
-                throw new ArgumentException($"--dataset '{name}' is not a dataset the workbench knows: give one of {string.Join(", ", PruningGame.Data.Datasets.Names)}.");
+            PruningGame.Data.Datasets.RequireKnown(name, "given with --dataset");
             var root = parse.GetValue(results)!;
             var chosen = parse.GetValue(variant)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Select(GameVariant.Get).ToList();
             if (chosen.Count == 0)

@@ -30,7 +30,7 @@ internal static class VerifyCommand
             using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Remove(scratch));
             try
             {
-                var result = Runs.WithProgress(recorded.RunId, observer => RunVerification.Rerun(recorded, scratch, observer), scratch: !parse.GetValue(keep));
+                var result = Runs.WithProgress(recorded.RunId, observer => RunVerification.Rerun(recorded, scratch, observer), folderIsTemporary: !parse.GetValue(keep));
                 Print(result);
                 return result.Reproduced ? 0 : 1;
             }

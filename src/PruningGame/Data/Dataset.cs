@@ -45,7 +45,7 @@ public sealed record Dataset(string Name, Tensor TrainImages, Tensor TrainLabels
     private void Check(string field, int? asked, long available, string part)
     {
         if (asked > available)
-            throw new InvalidDataException($"'{field}' = {asked} asks for more than the {available:N0} {part} samples of '{Name}': give at most {available}, or leave it out for all of them.");
+            throw new InvalidDataException($"'{field}' = {asked} asks for more than the {available.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {part} samples of '{Name}': give at most {available}, or leave it out for all of them.");
     }
 
     public void Dispose()

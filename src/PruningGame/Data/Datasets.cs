@@ -7,6 +7,13 @@ public static class Datasets
 {
     public static IReadOnlyList<string> Names { get; } = [.. DatasetCatalog.All.Select(e => e.Name), SyntheticTeacher.Name];
 
+    /// <summary>Refuses a dataset name the workbench does not know; <paramref name="givenAs"/> says where it was given ("with --dataset").</summary>
+    public static void RequireKnown(string name, string givenAs)
+    {
+        if (!Names.Contains(name))
+            throw new ArgumentException($"The dataset '{name}' {givenAs} is not one the workbench knows: give one of {string.Join(", ", Names)}.");
+    }
+
     /// <summary>How many training and test samples the dataset <paramref name="name"/> has, without loading it; null for a name the workbench does not know.</summary>
     public static (long Train, long Test)? SampleCounts(string name) =>
         name == SyntheticTeacher.Name ? (SyntheticTeacher.TrainCount, SyntheticTeacher.TestCount)

@@ -64,10 +64,11 @@ public static class RunSummaries
         var rowSeeds = new Dictionary<(string Label, long Seed), string>();
         foreach (var (folder, config, summary) in runs)
         {
-            if (measurements.TryGetValue(Identity(config, summary), out var first))
+            var identity = Identity(config, summary);
+            if (measurements.TryGetValue(identity, out var first))
                 throw new InvalidDataException($"Runs '{first}' and '{folder}' have the same config and seed: they are one measurement, not two seeds. " +
                                                "Move one of them out of the folder being summarised.");
-            measurements[Identity(config, summary)] = folder;
+            measurements[identity] = folder;
             if (rowSeeds.TryGetValue((summary.Label, summary.Seed), out first))
                 throw new InvalidDataException($"Runs '{first}' and '{folder}' are both label '{summary.Label}', seed {summary.Seed}: a row averages one run " +
                                                "per seed of one configuration. Summarise one experiment's folder, or move one of them out of the folder being summarised.");

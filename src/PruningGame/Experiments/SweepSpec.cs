@@ -60,9 +60,7 @@ public sealed record SweepSpec
         if (Variants is not null) variants.AddRange(Variants.Where(v => v.ReadsRunsOf is null));
         if (variants.Count == 0) variants.Add(new SweepVariant { Name = Presets is { Length: > 0 } ? "base" : Preset ?? "base", Set = [] });
 
-        if (datasetOverride is not null && !Data.Datasets.Names.Contains(datasetOverride))
-            throw new ArgumentException($"The dataset '{datasetOverride}' given for sweep {source} (--dataset, or a notebook's dataset parameter) " +
-                                        $"is not one of {string.Join(", ", Data.Datasets.Names)}.");
+        if (datasetOverride is not null) Data.Datasets.RequireKnown(datasetOverride, $"given for sweep {source} (--dataset, or a notebook's dataset parameter)");
         if (Seeds is null || Seeds.Length == 0) throw new InvalidDataException($"Sweep {source}: 'seeds' must be a non-empty list of integers.");
         if (Presets is { Length: > 0 } && Preset is not null)
             throw new InvalidDataException($"Sweep {source}: give 'preset' or 'presets', not both ('preset' = '{Preset}' would be ignored).");

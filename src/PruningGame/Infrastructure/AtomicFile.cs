@@ -14,7 +14,7 @@ public static class AtomicFile
 
     /// <summary>
     /// Makes <paramref name="folder"/> and writes and removes a file in it: a long job that will write its results there
-    /// (a benchmark, a sweep's tables) fails at once with the file system's reason, not after its hours of work.
+    /// (a benchmark, an executed notebook) fails at once with the file system's reason, not after its work.
     /// </summary>
     public static void RequireWritableFolder(string folder)
     {

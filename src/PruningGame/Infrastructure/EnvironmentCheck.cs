@@ -71,8 +71,8 @@ public static class EnvironmentCheck
     /// <summary>environment.json's pinned values and its line of the report: a missing, unreadable or damaged file, or one without a field doctor needs, is said there, naming the file and the field.</summary>
     private static (PinnedEnvironment? Pinned, CheckResult Line) ReadPinned(string path)
     {
-        const string restore = "restore it with `git checkout -- environment.json`";
-        CheckResult Problem(string what) => new("environment.json", CheckStatus.Missing, $"'{path}' {what}: {restore}", true);
+        CheckResult Problem(string what) =>
+            new("environment.json", CheckStatus.Missing, $"'{path}' {what.TrimEnd('.')}. Restore it with `git checkout -- environment.json`.", true);
         if (!File.Exists(path)) return (null, Problem("not found"));
         string text;
         try { text = File.ReadAllText(path); }

@@ -22,13 +22,13 @@ public static class ExpectedErrors
     }
 
     /// <summary>
-    /// The file among the folders of the first quoted path in <paramref name="message"/>, if one is: .NET says only "Could
+    /// The file among the folders of the quoted path in <paramref name="message"/>, if one is: .NET says only "Could
     /// not find a part of the path '/tmp/a-file/bench/x'" when --results names a file.
     /// </summary>
     private static string? FileInTheWay(string message)
     {
         var start = message.IndexOf('\'');
-        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        var end = start < 0 ? -1 : message.LastIndexOf('\'');   // a path may hold an apostrophe
         if (end <= start + 1) return null;
         for (var folder = Path.GetDirectoryName(message[(start + 1)..end]); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
             if (File.Exists(folder)) return folder;
