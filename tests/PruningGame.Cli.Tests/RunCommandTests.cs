@@ -93,6 +93,14 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Sweep_modes_that_ask_for_different_things_are_refused_together()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RootCommand { SweepCommand.Create() }
+            .Parse(["sweep", "s.json", "--list", "--task", "0"]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        Assert.Equal("--list and --task ask for different things: give one of them.", error.Message);
+    }
+
+    [Fact]
     public void A_notebook_parameter_given_twice_is_refused_not_decided_by_the_last()
     {
         var error = Assert.Throws<ArgumentException>(() => new RootCommand { NotebookCommand.Create() }

@@ -25,6 +25,9 @@ internal static class SweepCommand
         };
         command.SetAction(parse =>
         {
+            var modes = new[] { ("--list", parse.GetValue(list)), ("--pending-tasks", parse.GetValue(pendingTasks)), ("--task", parse.GetValue(task) is not null) }
+                .Where(m => m.Item2).Select(m => m.Item1).ToList();
+            if (modes.Count > 1) throw new ArgumentException($"{string.Join(" and ", modes)} ask for different things: give one of them.");
             var path = parse.GetValue(file)!;
             var root = parse.GetValue(results)!;
             var spec = SweepSpec.Load(path);
