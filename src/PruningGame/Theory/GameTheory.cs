@@ -26,6 +26,8 @@ public static class GameTheory
     /// <summary>Eq. 14 for one player (<see cref="PlayerUtility.BestResponse"/>).</summary>
     public static double BestResponse(PlayerGame game, double[] profile, int player)
     {
+        if (player < 0 || player >= game.PlayerCount)
+            throw new ArgumentOutOfRangeException(nameof(player), player, $"Player {player} is not in the game: its players are 0..{game.PlayerCount - 1}.");
         using var tensors = new TensorGame(game);
         return tensors.BestResponses(profile)[player];
     }

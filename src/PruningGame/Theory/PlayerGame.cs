@@ -33,10 +33,15 @@ public sealed record PlayerGame(double[] Benefit, double[,] Overlaps, GameOption
 
     public PlayerGame Validate()
     {
+        if (PlayerCount == 0) throw new ArgumentException("The game has no players: give at least one benefit.");
+        for (var i = 0; i < PlayerCount; i++)
+            if (!double.IsFinite(Benefit[i])) throw new ArgumentException($"Player {i}'s benefit ⟨∇L, θ_{i}⟩ is {Benefit[i]}: it must be a finite number.");
         if (Overlaps.GetLength(0) != PlayerCount || Overlaps.GetLength(1) != PlayerCount)
             throw new ArgumentException($"Overlaps must be {PlayerCount}×{PlayerCount}, got {Overlaps.GetLength(0)}×{Overlaps.GetLength(1)}.", nameof(Overlaps));
         for (var i = 0; i < PlayerCount; i++)
-            if (Overlaps[i, i] < 0)
+            if (Enumerable.Range(0, PlayerCount).FirstOrDefault(j => !double.IsFinite(Overlaps[i, j]), -1) is var j and >= 0)
+                throw new ArgumentException($"The overlap ⟨θ_{i}, θ_{j}⟩ is {Overlaps[i, j]}: it must be a finite number.");
+            else if (Overlaps[i, i] < 0)
                 throw new ArgumentException($"Player {i} has a negative squared norm ‖θ_{i}‖² = {Overlaps[i, i]}.", nameof(Overlaps));
         Options.Validate();
         return this;

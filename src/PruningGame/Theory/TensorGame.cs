@@ -12,11 +12,13 @@ namespace PruningGame.Theory;
 internal sealed class TensorGame : IDisposable
 {
     private readonly Tensor benefit, overlaps, squaredNorms;
+    private readonly int players;
 
     public TensorGame(PlayerGame game)
     {
         Options = game.Validate().Options;
         int n = game.PlayerCount;
+        players = n;
         var flat = new double[n * n];
         Buffer.BlockCopy(game.Overlaps, 0, flat, 0, flat.Length * sizeof(double));
         using var scope = NewDisposeScope();
@@ -34,21 +36,21 @@ internal sealed class TensorGame : IDisposable
     public double[] Drive(double[] profile)
     {
         using var scope = NewDisposeScope();
-        return PlayerUtility.Drive(Terms(tensor(profile, dtype: float64)), Options).data<double>().ToArray();
+        return PlayerUtility.Drive(Terms(Profile(profile)), Options).data<double>().ToArray();
     }
 
     /// <summary>Eq. 14's best response for every player at the profile.</summary>
     public double[] BestResponses(double[] profile)
     {
         using var scope = NewDisposeScope();
-        return PlayerUtility.BestResponse(Terms(tensor(profile, dtype: float64)), Options).data<double>().ToArray();
+        return PlayerUtility.BestResponse(Terms(Profile(profile)), Options).data<double>().ToArray();
     }
 
     /// <summary>Eq. 15 for every player at the profile.</summary>
     public bool[] Collapses(double[] profile)
     {
         using var scope = NewDisposeScope();
-        return PlayerUtility.Collapses(Terms(tensor(profile, dtype: float64)), Options).data<bool>().ToArray();
+        return PlayerUtility.Collapses(Terms(Profile(profile)), Options).data<bool>().ToArray();
     }
 
     /// <summary>
@@ -59,8 +61,23 @@ internal sealed class TensorGame : IDisposable
     public double[] Utilities(double[] own, double[] profile)
     {
         using var scope = NewDisposeScope();
-        var terms = Terms(tensor(profile, dtype: float64));
-        return PlayerUtility.Value(tensor(own, dtype: float64), terms, Options).data<double>().ToArray();
+        var terms = Terms(Profile(profile));
+        return PlayerUtility.Value(Profile(own, "participations"), terms, Options).data<double>().ToArray();
+    }
+
+    /// <summary>
+    /// A profile as a tensor, or an error naming what is wrong with it: libtorch aborts the whole process (a notebook's
+    /// kernel with it) on a length that does not match the game, and a NaN would run the dynamics to an all-NaN answer.
+    /// </summary>
+    private Tensor Profile(double[] profile, string what = "profile")
+    {
+        ArgumentNullException.ThrowIfNull(profile, what);
+        if (profile.Length != players)
+            throw new ArgumentException($"The {what} has {profile.Length} entries; the game has {players} players.");
+        for (var i = 0; i < profile.Length; i++)
+            if (!double.IsFinite(profile[i]))
+                throw new ArgumentException($"The {what} of player {i} is {profile[i]}: it must be a finite number.");
+        return tensor(profile, dtype: float64);
     }
 
     public void Dispose()

@@ -130,4 +130,22 @@ public sealed class GameTheoryTests
         return (factor >= 1 || (result.Converged && gap < 1e-6))
             .Label($"factor {factor}, converged {result.Converged}, gap {gap}");
     }
+
+    [Fact]
+    public void A_profile_the_game_cannot_take_is_an_error_naming_it_not_a_libtorch_abort_or_an_all_NaN_answer()
+    {
+        var game = ToyGames.RedundantTeam().Game;
+        // A wrong length made libtorch abort the process (a notebook's kernel with it): no catch could stop it.
+        Assert.Contains("has 2 entries; the game has 5 players", Assert.Throws<ArgumentException>(() => GameTheory.Equilibrium(game, [1, 2])).Message);
+        Assert.Contains("has 1 entries", Assert.Throws<ArgumentException>(() => GameTheory.NashGap(game, [0.5])).Message);
+        Assert.Throws<ArgumentException>(() => GameTheory.PredictedToCollapse(game, [0.5]));
+        Assert.Throws<ArgumentException>(() => GameTheory.Utilities(game, [0.5]));
+        Assert.Contains("player 0 is NaN", Assert.Throws<ArgumentException>(() => GameTheory.NashGap(game, [double.NaN, 0, 0, 0, 0])).Message);
+        Assert.Contains("Player 99 is not in the game", Assert.Throws<ArgumentOutOfRangeException>(() => GameTheory.BestResponse(game, [1, 1, 1, 1, 1], 99)).Message);
+
+        var nanBenefit = game with { Benefit = [double.NaN, .. game.Benefit[1..]] };
+        Assert.Contains("Player 0's benefit", Assert.Throws<ArgumentException>(() => GameTheory.Equilibrium(nanBenefit)).Message);
+        var empty = game with { Benefit = [], Overlaps = new double[0, 0] };
+        Assert.Contains("no players", Assert.Throws<ArgumentException>(() => GameTheory.Equilibrium(empty)).Message);
+    }
 }
