@@ -97,11 +97,14 @@ public static class RunFrames
         {
             ISeries<int> series = column switch
             {
-                DoubleDataFrameColumn d => new Series<int, double>(keys, d.Select(v => v ?? double.NaN)),
-                Int64DataFrameColumn l => new Series<int, long>(keys, l.Select(v => v ?? 0)),
-                Int32DataFrameColumn i => new Series<int, int>(keys, i.Select(v => v ?? 0)),
-                BooleanDataFrameColumn b => new Series<int, bool>(keys, b.Select(v => v ?? false)),
-                StringDataFrameColumn s => new Series<int, string>(keys, s.Select(v => v ?? "")),
+                // Any primitive column, as its own type (a GroupBy(…).Mean(…) gives PrimitiveDataFrameColumn<double>, not
+                // DoubleDataFrameColumn); a missing value stays missing in Deedle (NaN, or null), never a made-up 0 or false.
+                PrimitiveDataFrameColumn<double> d => new Series<int, double>(keys, d.Select(v => v ?? double.NaN)),
+                PrimitiveDataFrameColumn<float> f => new Series<int, double>(keys, f.Select(v => v is { } x ? (double)x : double.NaN)),
+                PrimitiveDataFrameColumn<long> l => new Series<int, long?>(keys, l),
+                PrimitiveDataFrameColumn<int> i => new Series<int, int?>(keys, i),
+                PrimitiveDataFrameColumn<bool> b => new Series<int, bool?>(keys, b),
+                StringDataFrameColumn s => new Series<int, string?>(keys, s),
                 _ => throw new NotSupportedException($"Column '{column.Name}' has type {column.DataType.Name}, which the Deedle conversion does not handle."),
             };
             builder.Add(column.Name, series);

@@ -39,6 +39,24 @@ public sealed class RunFramesTests(RunFixtures fixtures) : IClassFixture<RunFixt
     }
 
     [Fact]
+    public void Deedle_keeps_a_missing_value_missing_and_takes_a_grouped_mean()
+    {
+        var frame = new Microsoft.Data.Analysis.DataFrame(
+            new Microsoft.Data.Analysis.StringDataFrameColumn("label", ["a", "a", "b"]),
+            new Microsoft.Data.Analysis.BooleanDataFrameColumn("pruned", [true, null, false]),
+            new Microsoft.Data.Analysis.Int64DataFrameColumn("player", [1, null, 3]),
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("s", [0.5, 1.5, 2.0]));
+
+        var deedle = RunFrames.ToDeedle(frame);
+        Assert.Equal(2, deedle.GetColumn<bool>("pruned").ValueCount);   // not a third 'false' made up for the missing one
+        Assert.Equal(2, deedle.GetColumn<long>("player").ValueCount);
+        Assert.False(deedle.GetColumn<bool>("pruned").TryGet(1).HasValue);
+
+        var means = RunFrames.ToDeedle(frame.GroupBy("label").Mean("s"));   // a PrimitiveDataFrameColumn<double>
+        Assert.Equal([1.0, 2.0], means.GetColumn<double>("s").Values);
+    }
+
+    [Fact]
     public void A_folder_without_summary_is_refused_with_its_path()
     {
         var folder = Directory.CreateTempSubdirectory().FullName;
