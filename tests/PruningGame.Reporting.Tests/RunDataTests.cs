@@ -79,6 +79,22 @@ public sealed class RunDataTests
         error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
         Assert.Contains("same config and seed", error.Message);
 
+        // The same label, another seed, other settings (a folder holding two experiments): not averaged into one row.
+        root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
+        Copy(root, "a");
+        var seed2 = Copy(root, "b");
+        foreach (var file in new[] { RunFiles.Config, RunFiles.Summary })
+        {
+            var path = Path.Combine(seed2, file);
+            File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "\"seed\": 1\\b", "\"seed\": 2"));
+        }
+        var seed2Config = Path.Combine(seed2, RunFiles.Config);
+        File.WriteAllText(seed2Config, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(seed2Config), "\"beta\": [0-9.eE+-]+", "\"beta\": 0.123"));
+        error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
+        Assert.Contains("not one configuration ('method.game.beta'", error.Message);
+        File.Delete(seed2Config);   // without its config.json, what summary.json records of the configuration still agrees
+        Assert.Equal(2, RunSummaries.Load(root).Count);
+
         // The same label and seed from another experiment with other settings: two configurations, not two seeds of one.
         root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
         Copy(root, "a");
@@ -91,6 +107,6 @@ public sealed class RunDataTests
         var config = Path.Combine(other, RunFiles.Config);
         File.WriteAllText(config, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(config), "\"beta\": [0-9.eE+-]+", "\"beta\": 0.123"));
         error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
-        Assert.Contains("label 'extreme-beta', seed 1", error.Message);
+        Assert.Contains("both label 'extreme-beta' but not one configuration", error.Message);
     }
 }

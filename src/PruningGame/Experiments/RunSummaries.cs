@@ -55,15 +55,21 @@ public static class RunSummaries
 
     /// <summary>
     /// The runs a summary may average, or refuses naming both folders: two runs of the same <see cref="Identity"/> (one
-    /// measurement, not two seeds), and two runs of one label with the same seed (a row's seeds are distinct runs of one
-    /// configuration; the same label under two experiments is two configurations).
+    /// measurement, not two seeds); two runs of one label with the same seed; and two runs of one label that are not the
+    /// same configuration (a row averages seeds of one configuration: another β, architecture or method under the same
+    /// label, as when one folder holds two experiments, would be averaged into it).
     /// </summary>
     public static void RefuseDuplicates(IEnumerable<(string Folder, RunConfig? Config, RunSummary Summary)> runs)
     {
         var measurements = new Dictionary<string, string>(StringComparer.Ordinal);
         var rowSeeds = new Dictionary<(string Label, long Seed), string>();
+        var rows = new Dictionary<string, (string Folder, RunConfig? Config, RunSummary Summary)>(StringComparer.Ordinal);
         foreach (var (folder, config, summary) in runs)
         {
+            if (rows.TryGetValue(summary.Label, out var row) && RowDifference(row.Config, row.Summary, config, summary) is { } difference)
+                throw new InvalidDataException($"Runs '{row.Folder}' and '{folder}' are both label '{summary.Label}' but not one configuration ({difference}): " +
+                                               "a row averages seeds of one configuration. Summarise one experiment's folder, or give one of them another label.");
+            rows.TryAdd(summary.Label, (folder, config, summary));
             var identity = Identity(config, summary);
             if (measurements.TryGetValue(identity, out var first))
                 throw new InvalidDataException($"Runs '{first}' and '{folder}' have the same config and seed: they are one measurement, not two seeds. " +
@@ -74,5 +80,23 @@ public static class RunSummaries
                                                "per seed of one configuration. Summarise one experiment's folder, or move one of them out of the folder being summarised.");
             rowSeeds[(summary.Label, summary.Seed)] = folder;
         }
+    }
+
+    /// <summary>
+    /// Where two runs of one label differ other than in seed, experiment and label, or null: from their config.json
+    /// (<see cref="ResultDecidingFields"/>) when both have one, else from what summary.json records of the configuration.
+    /// </summary>
+    private static string? RowDifference(RunConfig? firstConfig, RunSummary first, RunConfig? config, RunSummary summary)
+    {
+        if (firstConfig is not null && config is not null)
+        {
+            static RunConfig Setting(RunConfig c) => c with { Experiment = "", Label = "", Training = c.Training with { Seed = 0 } };
+            var differences = ResultDecidingFields.Differences(Setting(firstConfig), Setting(config));
+            return differences.Count == 0 ? null : string.Join("; ", differences.Take(3).Select(d => $"'{d.Field}' {d.Old} against {d.New}"));
+        }
+        (string Field, string A, string B)[] recorded =
+            [("method", first.Method, summary.Method), ("dataset", first.Dataset, summary.Dataset), ("model", first.Model, summary.Model),
+             ("epochs", $"{first.Epochs}", $"{summary.Epochs}")];
+        return recorded.Where(r => r.A != r.B).Select(r => $"'{r.Field}' {r.A} against {r.B}").FirstOrDefault();
     }
 }
