@@ -39,6 +39,7 @@ public static class FigureSet
     public static IReadOnlyList<string> Write(IReadOnlyList<RunData> runs, string outputFolder, IReadOnlyCollection<string> formats, FigureStyle? style = null,
                                               Action<string>? progress = null)
     {
+        if (runs.Count == 0) throw new ArgumentException("No runs to draw: give the finished runs of a folder (RunData.LoadAll found none there).");
         formats = formats.Distinct().ToList();   // "html,html" writes each file once
         if (formats.Count == 0) throw new ArgumentException("No figure format given: give one or more of html, svg, png, pdf.", nameof(formats));
         var unknown = formats.Except(["html", "svg", "png", "pdf"]).ToList();

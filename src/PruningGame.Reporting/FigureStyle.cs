@@ -17,7 +17,7 @@ public sealed record FigureStyle(int Width, int Height, int FontSize, string Fon
         "screen" => Screen,
         "paper" or "paper-wide" => PaperWide,
         "paper-column" => PaperColumn,
-        _ => throw new ArgumentException($"Unknown figure style '{name}' (screen, paper, paper-column).", nameof(name)),
+        _ => throw new ArgumentException($"Unknown figure style '{name}' (screen, paper or paper-wide, paper-column).", nameof(name)),
     };
 
     public FigureStyle WithHeight(int height) => this with { Height = height };

@@ -67,9 +67,12 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
     public static IReadOnlyList<RunData> LoadReading(string resultsRoot, string dataset, bool quick, GameVariant reading) =>
         LoadAll(RunFolder.ExperimentFolder(resultsRoot, PaperReproduction.RunsExperimentName(dataset, quick, reading)), reading.ReadUnder?.ToString());
 
-    /// <summary>Every finished run under <paramref name="root"/>, read under <paramref name="criterion"/> when given.</summary>
-    public static IReadOnlyList<RunData> LoadAll(string root, string? criterion) =>
-        criterion is null ? LoadAll(root) : LoadAll(root).Select(r => r.UnderCriterion(criterion)).ToList();
+    /// <summary>Every finished run under <paramref name="root"/>, read under <paramref name="criterion"/> when given (checked even when no run is there).</summary>
+    public static IReadOnlyList<RunData> LoadAll(string root, string? criterion)
+    {
+        if (criterion is not null) RunSummary.RequireKnownCriterion(criterion);
+        return criterion is null ? LoadAll(root) : LoadAll(root).Select(r => r.UnderCriterion(criterion)).ToList();
+    }
 
     /// <summary>Every finished run folder under <paramref name="root"/> (itself included), in a stable order; two runs of the same config and seed, or of one label and seed, are refused (<see cref="RunSummaries.RefuseDuplicates"/>).</summary>
     public static IReadOnlyList<RunData> LoadAll(string root)

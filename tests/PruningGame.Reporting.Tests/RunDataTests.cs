@@ -109,4 +109,14 @@ public sealed class RunDataTests
         error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
         Assert.Contains("both label 'extreme-beta' but not one configuration", error.Message);
     }
+
+    [Fact]
+    public void An_unknown_prune_criterion_is_named_as_such_even_over_an_empty_folder_and_no_runs_draw_no_figures()
+    {
+        var empty = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
+        var error = Assert.Throws<ArgumentException>(() => RunData.LoadAll(empty, "effectivenorm"));
+        Assert.Equal("'effectivenorm' is not a prune criterion: give one of Participation, EffectiveNorm.", error.Message);
+        Assert.Empty(RunData.LoadAll(empty, "EffectiveNorm"));
+        Assert.Contains("No runs to draw", Assert.Throws<ArgumentException>(() => FigureSet.Write([], Path.Combine(empty, "figures"), ["html"])).Message);
+    }
 }

@@ -47,6 +47,14 @@ public sealed record RunSummary
     /// </summary>
     public IReadOnlyDictionary<string, CriterionSummary>? Criteria { get; init; }
 
+    /// <summary>Refuses a name that is no prune criterion, listing those there are (before a run is blamed for lacking it).</summary>
+    public static void RequireKnownCriterion(string criterion)
+    {
+        ArgumentNullException.ThrowIfNull(criterion);
+        if (!Enum.GetNames<Game.PruneCriterion>().Contains(criterion))
+            throw new ArgumentException($"'{criterion}' is not a prune criterion: give one of {string.Join(", ", Enum.GetNames<Game.PruneCriterion>())}.");
+    }
+
     /// <summary>
     /// This run read under another prune criterion: every removal number (pruned accuracy, sparsity, kept, pruned not
     /// inert, compact size and speed) replaced by that criterion's; what training produced (gated accuracy,
@@ -54,6 +62,7 @@ public sealed record RunSummary
     /// </summary>
     public RunSummary UnderCriterion(string criterion)
     {
+        RequireKnownCriterion(criterion);
         if (Criteria is null || !Criteria.TryGetValue(criterion, out var c))
             throw new InvalidDataException(
                 $"Run '{Experiment}/{RunId}' has no numbers under prune criterion '{criterion}' (its summary.json records " +
