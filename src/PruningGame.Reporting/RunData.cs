@@ -37,9 +37,11 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             throw new InvalidDataException($"'{folder}' is not a finished run folder: it has no {RunFiles.Summary}.");
         string In(string name) => Path.Combine(folder, name);
         var summary = SummaryJson.Read(summaryPath);
+        var config = RunConfig.Load(In(RunFiles.Config));
+        summary.RequireRecordedConfig(config, In(RunFiles.Config));
         return new RunData(
             folder,
-            RunConfig.Load(In(RunFiles.Config)),
+            config,
             summary,
             MetricsCsv.Read(In(RunFiles.Metrics), summary),
             File.Exists(In(RunFiles.Participation)) ? ParticipationCsv.Read(In(RunFiles.Participation), summary.TotalPerLayer) : null,

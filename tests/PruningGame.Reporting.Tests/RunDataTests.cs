@@ -119,4 +119,19 @@ public sealed class RunDataTests
         Assert.Empty(RunData.LoadAll(empty, "EffectiveNorm"));
         Assert.Contains("No runs to draw", Assert.Throws<ArgumentException>(() => FigureSet.Write([], Path.Combine(empty, "figures"), ["html"])).Message);
     }
+
+    [Fact]
+    public void A_config_edited_after_its_run_is_refused_by_every_reader_of_the_folder()
+    {
+        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
+        var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
+        var folder = Path.Combine(root, "a");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        var config = Path.Combine(folder, RunFiles.Config);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"seed\": 1,", "\"seed\": 3,"));
+
+        foreach (var read in new Action[] { () => RunSummaries.Load(root), () => RunData.LoadAll(root) })
+            Assert.Contains("'training.seed' = 3 but the run's summary.json records 1", Assert.Throws<InvalidDataException>(read).Message);
+    }
 }

@@ -16,7 +16,9 @@ public static class RunSummaries
         RefuseDuplicates(runs.Select(r =>
         {
             var configPath = Path.Combine(r.Folder, RunFiles.Config);
-            return (r.Folder, File.Exists(configPath) ? RunConfig.Load(configPath) : null, r.Summary);
+            var config = File.Exists(configPath) ? RunConfig.Load(configPath) : null;
+            if (config is not null) r.Summary.RequireRecordedConfig(config, configPath);
+            return (r.Folder, config, r.Summary);
         }));
         return DerivedSeries.Apply(root, runs.Select(r => r.Summary).ToList(), r => r.Label, (r, series) => series.Read(r));
     }

@@ -93,15 +93,7 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
             throw new InvalidDataException($"'{summaryPath}': 'runId' = '{summary.RunId}' is not a plain folder name (not empty, no '/', not '.' or '..').");
         var configPath = Path.Combine(folder, RunFiles.Config);
         var config = RunConfig.Load(configPath);
-        (string Field, object Config, object Summary)[] recorded =
-        [
-            ("training.seed", config.Training.Seed, summary.Seed), ("training.epochs", config.Training.Epochs, summary.Epochs),
-            ("label", config.Label, summary.Label), ("experiment", config.Experiment, summary.Experiment),
-            ("dataset.name", config.Dataset.Name, summary.Dataset), ("method.name", config.Method.Name, summary.Method),
-        ];
-        foreach (var (field, inConfig, inSummary) in recorded.Where(r => !Equals(r.Config, r.Summary)))
-            throw new InvalidDataException($"'{configPath}' has '{field}' = {inConfig} but the run's {RunFiles.Summary} records {inSummary}: " +
-                                           "the config was changed after the run, so a rerun of it would not be this run.");
+        summary.RequireRecordedConfig(config, configPath);
         MetricsCsv.Read(Path.Combine(folder, RunFiles.Metrics), summary);
         ParticipationCsv.Read(Path.Combine(folder, RunFiles.Participation), summary.TotalPerLayer);
         TrajectoriesCsv.Read(Path.Combine(folder, RunFiles.Trajectories));

@@ -47,6 +47,23 @@ public sealed record RunSummary
     /// </summary>
     public IReadOnlyDictionary<string, CriterionSummary>? Criteria { get; init; }
 
+    /// <summary>
+    /// Refuses a run folder whose config.json is not the config this summary records (seed, epochs, label, experiment,
+    /// dataset, method): the config was edited after the run, so its numbers are not that config's.
+    /// </summary>
+    public void RequireRecordedConfig(RunConfig config, string configPath)
+    {
+        (string Field, object Config, object Summary)[] recorded =
+        [
+            ("training.seed", config.Training.Seed, Seed), ("training.epochs", config.Training.Epochs, Epochs),
+            ("label", config.Label, Label), ("experiment", config.Experiment, Experiment),
+            ("dataset.name", config.Dataset.Name, Dataset), ("method.name", config.Method.Name, Method),
+        ];
+        foreach (var (field, inConfig, inSummary) in recorded.Where(r => !Equals(r.Config, r.Summary)))
+            throw new InvalidDataException($"'{configPath}' has '{field}' = {inConfig} but the run's {RunFiles.Summary} records {inSummary}: " +
+                                           "the config was changed after the run, so the run's numbers are not this config's.");
+    }
+
     /// <summary>Refuses a name that is no prune criterion, listing those there are (before a run is blamed for lacking it).</summary>
     public static void RequireKnownCriterion(string criterion)
     {
