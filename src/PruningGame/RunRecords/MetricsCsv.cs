@@ -118,6 +118,9 @@ public static class MetricsCsv
         var records = Enumerable.Range(0, table.Rows.Count).Select(row =>
         {
             double Number(string column) => table.Number(row, column);
+            // Accuracies and sparsities are fractions, a loss a finite number: NaN or 5 (500 %) would be plotted and averaged as it is.
+            double Fraction(string column) => Number(column) is var v and >= 0 and <= 1
+                ? v : throw new InvalidDataException($"'{path}' row {row + 2}: '{column}' = {table.Text(row, column)} is not a fraction in [0, 1]. It was edited or damaged: rerun that run.");
             double MeanOf(string layer) => Number(MeanParticipationOf(layer));
             var collapse = table.Text(row, PredictedCollapse).Length == 0
                 ? null
@@ -125,18 +128,19 @@ public static class MetricsCsv
             return new EpochRecord
             {
                 Epoch = table.Integer(row, Epoch),
-                TrainLoss = Number(TrainLoss),
-                TestAccuracyGated = Number(TestAccuracyGated),
-                TestAccuracyPruned = Number(TestAccuracyPruned),
-                NeuronSparsity = Number(NeuronSparsity),
+                TrainLoss = double.IsFinite(Number(TrainLoss)) ? Number(TrainLoss)
+                    : throw new InvalidDataException($"'{path}' row {row + 2}: '{TrainLoss}' = {table.Text(row, TrainLoss)} is not a finite number. It was edited or damaged: rerun that run."),
+                TestAccuracyGated = Fraction(TestAccuracyGated),
+                TestAccuracyPruned = Fraction(TestAccuracyPruned),
+                NeuronSparsity = Fraction(NeuronSparsity),
                 MeanParticipation = Number(MeanParticipation),
                 ActiveNeurons = table.Integer(row, ActiveNeurons),
                 Layers = Layers(row, c => c, MeanOf),
                 Collapse = collapse,
-                WeightSparsity = Number(WeightSparsity),
+                WeightSparsity = Fraction(WeightSparsity),
                 WallSeconds = Number(WallSeconds),
                 Criteria = criteria.Select(criterion => new CriterionRecord(criterion,
-                    Number(UnderCriterion(TestAccuracyPruned, criterion)), Number(UnderCriterion(NeuronSparsity, criterion)),
+                    Fraction(UnderCriterion(TestAccuracyPruned, criterion)), Fraction(UnderCriterion(NeuronSparsity, criterion)),
                     table.Integer(row, UnderCriterion(ActiveNeurons, criterion)), Layers(row, c => UnderCriterion(c, criterion), MeanOf))).ToList(),
             };
         }).ToList();

@@ -58,8 +58,31 @@ public static class SummaryJson
                 Fraction($"criteria.{criterion}.testAccuracyPruned", measured.TestAccuracyPruned);
                 Fraction($"criteria.{criterion}.compactTestAccuracy", measured.CompactTestAccuracy);
                 Fraction($"criteria.{criterion}.neuronSparsity", measured.NeuronSparsity);
+                Kept($"criteria.{criterion}", measured.NeuronsKept, measured.KeptPerLayer);
             }
+            // A count past its total, a negative size or an unmeasurable time would go into a table's mean as it is.
+            Kept("", summary.NeuronsKept, summary.KeptPerLayer);
+            foreach (var (field, value) in new (string, double)[]
+                     {
+                         ("denseParameters", summary.DenseParameters), ("compactParameters", summary.CompactParameters),
+                         ("denseMultiplyAdds", summary.DenseMultiplyAdds), ("compactMultiplyAdds", summary.CompactMultiplyAdds),
+                         ("denseLatencyMs", summary.DenseLatencyMs), ("compactLatencyMs", summary.CompactLatencyMs),
+                     })
+                if (!(value >= 0 && double.IsFinite(value)))
+                    throw Damaged(field, value, "is not a size or time (a finite number ≥ 0)");
             return summary;
+
+            void Kept(string prefix, int kept, IReadOnlyDictionary<string, int> perLayer)
+            {
+                var at = prefix.Length == 0 ? "" : prefix + ".";
+                if (kept < 0 || kept > summary.NeuronsTotal) throw Damaged(at + "neuronsKept", kept, $"is not a count of the run's {summary.NeuronsTotal} neurons");
+                foreach (var (layer, count) in perLayer)
+                    if (count < 0 || count > summary.TotalPerLayer[layer])
+                        throw Damaged($"{at}keptPerLayer.{layer}", count, $"is not a count of the layer's {summary.TotalPerLayer[layer]} neurons");
+            }
+
+            InvalidDataException Damaged(string field, double value, string what) =>
+                new($"Run summary '{path}': '{field}' = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {what}. It was edited or damaged: rerun that run.");
 
             void Fraction(string field, double value)
             {

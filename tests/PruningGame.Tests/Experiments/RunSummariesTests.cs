@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PruningGame.Infrastructure;
 using PruningGame.Experiments;
 using PruningGame.RunRecords;
 using PruningGame.Tests.Training;
@@ -56,6 +57,51 @@ public sealed class RunSummariesTests
         var error = Assert.Throws<InvalidDataException>(() => PaperTable.Write(root, root));
         Assert.Contains(path, error.Message);
         Assert.Contains("'testAccuracyPruned' = 5 is not a fraction in [0, 1]", error.Message);
+    }
+
+    [Theory]
+    [InlineData("neuronsKept", 9999, "'neuronsKept' = 9999 is not a count of the run's 24 neurons")]
+    [InlineData("compactParameters", -5, "'compactParameters' = -5 is not a size or time")]
+    public void A_count_past_its_total_or_a_negative_size_is_an_error_not_a_number_in_a_mean(string field, int value, string expected)
+    {
+        var (root, path) = FinishedRunWithEditedSummary(json => json[field] = value);
+        var error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
+        Assert.Contains(path, error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_layer_count_past_the_layers_size_is_an_error_naming_the_layer()
+    {
+        var layer = "";
+        var (root, _) = FinishedRunWithEditedSummary(json =>
+        {
+            var kept = json["keptPerLayer"]!.AsObject();
+            layer = kept.First().Key;
+            kept[layer] = 4800;
+        });
+        Assert.Contains($"'keptPerLayer.{layer}' = 4800 is not a count", Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root)).Message);
+    }
+
+    [Fact]
+    public void An_accuracy_outside_zero_one_or_a_NaN_in_metrics_csv_is_an_error_naming_the_row_and_column()
+    {
+        var root = TinyProblem.TempRoot();
+        var folder = FinishedRun(root, "a");
+        var metrics = Path.Combine(folder, RunFiles.Metrics);
+        var original = File.ReadAllText(metrics);
+        foreach (var (column, bad) in new[] { (MetricsCsv.TestAccuracyPruned, "5"), (MetricsCsv.NeuronSparsity, "NaN") })
+        {
+            var table = CsvTable.Read(metrics);
+            var lines = original.Split('\n');
+            var cells = lines[1].Split(',');
+            cells[Array.IndexOf(table.Header.ToArray(), column)] = bad;
+            lines[1] = string.Join(',', cells);
+            File.WriteAllText(metrics, string.Join('\n', lines));
+            var error = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(metrics, SummaryJson.Read(Path.Combine(folder, RunFiles.Summary))));
+            Assert.Contains($"row 2: '{column}' = {bad} is not a fraction in [0, 1]", error.Message);
+            File.WriteAllText(metrics, original);
+        }
     }
 
     [Fact]
