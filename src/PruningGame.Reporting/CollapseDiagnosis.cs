@@ -70,7 +70,7 @@ public static class CollapseDiagnosis
     /// <summary>‖θ_i^in‖ after the last epoch over its value at initialisation, from player-epochs.csv; null without it.</summary>
     private static Dictionary<(string, int), double>? NormGrowth(RunData run)
     {
-        if (RunRecords.PlayerEpochsCsv.ReadIfPresent(run.Folder) is not { Count: > 0 } rows) return null;
+        if (RunRecords.PlayerEpochsCsv.ReadIfPresent(run.Folder, run.Summary) is not { Count: > 0 } rows) return null;
         var last = rows.Max(r => r.Epoch);
         var initial = new Dictionary<(string, int), double>();
         var final = new Dictionary<(string, int), double>();

@@ -44,8 +44,9 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             config,
             summary,
             MetricsCsv.Read(In(RunFiles.Metrics), summary),
-            File.Exists(In(RunFiles.Participation)) ? ParticipationCsv.Read(In(RunFiles.Participation), summary.TotalPerLayer) : null,
-            File.Exists(In(RunFiles.Trajectories)) ? TrajectoriesCsv.Read(In(RunFiles.Trajectories)) : null);
+            // Every finished run writes both: one missing is a damaged folder, not a run to leave out of Figure 2 unannounced.
+            ParticipationCsv.Read(In(RunFiles.Participation), summary.TotalPerLayer),
+            TrajectoriesCsv.Read(In(RunFiles.Trajectories), summary.Epochs));
     }
 
     /// <summary>

@@ -134,4 +134,36 @@ public sealed class RunDataTests
         foreach (var read in new Action[] { () => RunSummaries.Load(root), () => RunData.LoadAll(root) })
             Assert.Contains("'training.seed' = 3 but the run's summary.json records 1", Assert.Throws<InvalidDataException>(read).Message);
     }
+
+    [Fact]
+    public void A_run_missing_its_participation_or_with_a_per_epoch_file_cut_at_a_line_is_refused_not_drawn_from_part()
+    {
+        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "filters-fashion-mnist", "lenet5-extreme-beta-loss-gradient-seed1");
+        string Copy()
+        {
+            var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
+            var folder = Path.Combine(root, "a");
+            Directory.CreateDirectory(folder);
+            foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            return folder;
+        }
+        static void DropLastLines(string path, int count)
+        {
+            var lines = File.ReadAllLines(path);
+            File.WriteAllLines(path, lines[..^count]);   // still ends with a line break: only the row count tells
+        }
+
+        var missing = Copy();
+        File.Delete(Path.Combine(missing, RunFiles.Participation));
+        Assert.Contains(RunFiles.Participation, Assert.ThrowsAny<Exception>(() => RunData.LoadAll(Path.GetDirectoryName(missing)!)).Message);
+
+        var trajectories = Copy();
+        DropLastLines(Path.Combine(trajectories, RunFiles.Trajectories), 86);   // the last epoch's sampled players
+        Assert.Contains("should be 0 to 10", Assert.Throws<InvalidDataException>(() => RunData.LoadAll(Path.GetDirectoryName(trajectories)!)).Message);
+
+        var playerEpochs = Copy();
+        DropLastLines(Path.Combine(playerEpochs, RunFiles.PlayerEpochs), 5);
+        var summary = SummaryJson.Read(Path.Combine(playerEpochs, RunFiles.Summary));
+        Assert.Contains("one per epoch and player", Assert.Throws<InvalidDataException>(() => PlayerEpochsCsv.ReadIfPresent(playerEpochs, summary)).Message);
+    }
 }

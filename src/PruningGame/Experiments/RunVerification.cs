@@ -96,8 +96,8 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         summary.RequireRecordedConfig(config, configPath);
         MetricsCsv.Read(Path.Combine(folder, RunFiles.Metrics), summary);
         ParticipationCsv.Read(Path.Combine(folder, RunFiles.Participation), summary.TotalPerLayer);
-        TrajectoriesCsv.Read(Path.Combine(folder, RunFiles.Trajectories));
-        PlayerEpochsCsv.ReadIfPresent(folder);
+        TrajectoriesCsv.Read(Path.Combine(folder, RunFiles.Trajectories), summary.Epochs);
+        PlayerEpochsCsv.ReadIfPresent(folder, summary);
         foreach (var name in new[] { RunFiles.MethodReport, RunFiles.Environment }.Select(n => Path.Combine(folder, n)).Where(File.Exists))
             if (ReadJson(name) is not JsonObject)
                 throw new InvalidDataException($"'{name}' is not a JSON object.");

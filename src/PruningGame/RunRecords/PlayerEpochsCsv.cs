@@ -47,6 +47,24 @@ public static class PlayerEpochsCsv
         return File.Exists(path) ? Read(path) : null;
     }
 
+    /// <summary>
+    /// A finished run's player-epochs.csv, or null when it has none: every epoch from 0 to the run's, each with every
+    /// player of every layer once, so a file cut short or edited is an error, not a statistic over part of the players.
+    /// </summary>
+    public static IReadOnlyList<PlayerEpochRecord>? ReadIfPresent(string runFolder, RunSummary summary)
+    {
+        if (ReadIfPresent(runFolder) is not { } rows) return null;
+        var path = Path.Combine(runFolder, RunFiles.PlayerEpochs);
+        var expected = Enumerable.Range(0, summary.Epochs + 1)
+            .SelectMany(epoch => summary.TotalPerLayer.SelectMany(layer => Enumerable.Range(0, layer.Value).Select(player => (epoch, layer.Key, player))))
+            .ToHashSet();
+        var found = rows.Select(r => (r.Epoch, r.Layer, r.Player)).ToList();
+        if (found.Count != expected.Count || !expected.SetEquals(found))
+            throw new InvalidDataException($"'{path}' has {found.Count} rows where the run's {summary.Epochs} epochs (and epoch 0) of " +
+                                           $"{summary.NeuronsTotal} players make {expected.Count}, one per epoch and player. It was cut short or edited: rerun that run.");
+        return rows;
+    }
+
     // 7 significant digits, as docs/run-folder.md states.
     private static string Number(double value) => value.ToString("G7", CultureInfo.InvariantCulture);
     private static string Number(double? value) => value is { } v ? Number(v) : "";

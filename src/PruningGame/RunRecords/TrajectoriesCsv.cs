@@ -21,6 +21,21 @@ public static class TrajectoriesCsv
         return csv.ToString();
     }
 
+    /// <summary>
+    /// The points of a finished run's file: <see cref="Read(string)"/>, and every epoch from 0 to the run's
+    /// <paramref name="epochs"/> holds the same sampled players, so a file cut short or edited is an error, not a shorter curve.
+    /// </summary>
+    public static IReadOnlyList<TrajectoryPoint> Read(string path, int epochs)
+    {
+        var points = Read(path);
+        var byEpoch = points.GroupBy(p => p.Epoch).ToDictionary(g => g.Key, g => g.Select(p => (p.Layer, p.Player)).ToHashSet());
+        if (!byEpoch.Keys.Order().SequenceEqual(Enumerable.Range(0, epochs + 1)))
+            throw new InvalidDataException($"'{path}' has the epochs [{string.Join(", ", byEpoch.Keys.Order())}]; the run trained {epochs}, so they should be 0 to {epochs}. It was cut short or edited: rerun that run.");
+        if (byEpoch.FirstOrDefault(e => !e.Value.SetEquals(byEpoch[0]) || points.Count(p => p.Epoch == e.Key) != byEpoch[0].Count) is { Value: not null } odd)
+            throw new InvalidDataException($"'{path}' has other players at epoch {odd.Key} than at epoch 0 (every epoch samples the same ones). It was cut short or edited: rerun that run.");
+        return points;
+    }
+
     /// <summary>The points of the file at <paramref name="path"/>; a missing column or an unreadable cell is an error naming the file.</summary>
     public static IReadOnlyList<TrajectoryPoint> Read(string path)
     {
