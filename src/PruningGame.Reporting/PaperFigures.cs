@@ -86,6 +86,8 @@ public static class PaperFigures
     /// </summary>
     public static GenericChart Figure2(IEnumerable<RunData> runs, double? epsilon = null, FigureStyle? style = null)
     {
+        if (epsilon is { } given && !(given > 0 && given < 1))
+            throw new ArgumentException($"ε = {given} is no collapse threshold: give a participation between 0 and 1 (the runs' own ε when left out).");
         var groups = ByLabel(runs).Where(g => g.Runs.Any(r => r.Players is not null)).ToList();
         var grid = new PanelGrid(groups.Count);
         style ??= FigureStyle.Screen.WithHeight(260 * grid.Rows + 120);

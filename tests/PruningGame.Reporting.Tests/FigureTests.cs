@@ -87,4 +87,11 @@ public sealed class FigureTests(RunFixtures fixtures) : IClassFixture<RunFixture
         var error = Assert.Throws<ArgumentException>(() => FigureSet.Write(runs, folder, []));
         Assert.Contains("No figure format", error.Message);
     }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(-1.0)]
+    [InlineData(1.0)]
+    public void Figure2_refuses_a_threshold_that_is_no_participation(double epsilon) =>
+        Assert.Contains("no collapse threshold", Assert.Throws<ArgumentException>(() => PaperFigures.Figure2(fixtures.Runs, epsilon)).Message);
 }
