@@ -7,6 +7,7 @@ public static class FigureSet
 {
     public static IReadOnlyList<(string Name, GenericChart Chart)> For(IReadOnlyList<RunData> runs, FigureStyle? style = null)
     {
+        ArgumentNullException.ThrowIfNull(runs);
         var figures = new List<(string, GenericChart)>();
         if (runs.Count == 0) return figures;
         var gameRuns = runs.Where(r => r.Summary.Method == "game").ToList();
@@ -39,6 +40,8 @@ public static class FigureSet
     public static IReadOnlyList<string> Write(IReadOnlyList<RunData> runs, string outputFolder, IReadOnlyCollection<string> formats, FigureStyle? style = null,
                                               Action<string>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(formats);
         if (runs.Count == 0) throw new ArgumentException("No runs to draw: give the finished runs of a folder (RunData.LoadAll found none there).");
         formats = formats.Distinct().ToList();   // "html,html" writes each file once
         if (formats.Count == 0) throw new ArgumentException("No figure format given: give one or more of html, svg, png, pdf.", nameof(formats));

@@ -16,6 +16,7 @@ public static class RunFrames
     /// </summary>
     public static DataFrame Metrics(IEnumerable<RunData> runs)
     {
+        ArgumentNullException.ThrowIfNull(runs);
         var list = runs.Select(r => (Run: r, Columns: MetricsCsv.ColumnsOf(r.Epochs).Where(c => c.Name != MetricsCsv.Epoch).ToList())).ToList();
         var runId = new StringDataFrameColumn("run_id");
         var label = new StringDataFrameColumn("label");
@@ -41,6 +42,7 @@ public static class RunFrames
     /// <summary>participation.csv of every run, one row per (run, player); pruned and inert are missing for a run read under another rule (<see cref="RunData.PlayerFates"/>).</summary>
     public static DataFrame Participation(IEnumerable<RunData> runs)
     {
+        ArgumentNullException.ThrowIfNull(runs);
         var runId = new StringDataFrameColumn("run_id");
         var label = new StringDataFrameColumn("label");
         var seed = new Int64DataFrameColumn("seed");
@@ -74,6 +76,7 @@ public static class RunFrames
     /// </summary>
     public static DataFrame Summaries(IEnumerable<RunData> runs)
     {
+        ArgumentNullException.ThrowIfNull(runs);
         var list = runs.ToList();
         DataFrameColumn Text(string name, Func<RunData, string> f) => new StringDataFrameColumn(name, list.Select(f));
         DataFrameColumn Number(string name, Func<RunData, double> f) => new DoubleDataFrameColumn(name, list.Select(f));
@@ -91,6 +94,7 @@ public static class RunFrames
     /// <summary>The same data as a Deedle frame (rows keyed 0..n−1, columns by name, values typed as in the DataFrame).</summary>
     public static Frame<int, string> ToDeedle(DataFrame frame)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         var builder = new FrameBuilder.Columns<int, string>();
         var keys = Enumerable.Range(0, (int)frame.Rows.Count).ToArray();
         foreach (var column in frame.Columns)

@@ -57,6 +57,15 @@ public sealed class RunFramesTests(RunFixtures fixtures) : IClassFixture<RunFixt
     }
 
     [Fact]
+    public void A_null_from_a_notebook_is_named_by_its_parameter_not_a_null_reference_deep_inside()
+    {
+        Assert.Equal("runs", Assert.Throws<ArgumentNullException>(() => RunFrames.Participation(null!)).ParamName);
+        Assert.Equal("frame", Assert.Throws<ArgumentNullException>(() => RunFrames.ToDeedle(null!)).ParamName);
+        Assert.Equal("runs", Assert.Throws<ArgumentNullException>(() => FigureSet.For(null!)).ParamName);
+        Assert.Equal("game", Assert.Throws<ArgumentNullException>(() => PruningGame.Theory.GameTheory.Equilibrium(null!)).ParamName);
+    }
+
+    [Fact]
     public void A_folder_without_summary_is_refused_with_its_path()
     {
         var folder = Directory.CreateTempSubdirectory().FullName;

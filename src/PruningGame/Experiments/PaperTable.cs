@@ -20,6 +20,7 @@ public sealed class PaperTable(IReadOnlyList<PaperTableRow> rows, string dataset
 
     public static PaperTable From(IEnumerable<RunSummary> summaries, string dataset)
     {
+        ArgumentNullException.ThrowIfNull(summaries);
         var order = Presets.All.Select(p => p.Name).ToList();
         var rows = summaries
             .GroupBy(s => s.Label)

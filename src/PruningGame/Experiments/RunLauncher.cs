@@ -18,6 +18,8 @@ public static class RunLauncher
     public static RunResult Launch(RunConfig config, string resultsRoot, LaunchOptions options, ITrainingObserver? observer = null,
                                    DatasetPool? pool = null, string? source = null)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
         // Errors name the file the config came from, or else the run it is (a sweep's, a notebook's).
         source ??= $"of run '{config.Experiment}/{options.RunId ?? RunFolder.DefaultRunId(config)}'";
         config.Validate(source);

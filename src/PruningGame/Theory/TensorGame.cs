@@ -16,6 +16,7 @@ internal sealed class TensorGame : IDisposable
 
     public TensorGame(PlayerGame game)
     {
+        ArgumentNullException.ThrowIfNull(game);
         Options = game.Validate().Options;
         int n = game.PlayerCount;
         players = n;
