@@ -148,7 +148,7 @@ public sealed class IoErrorsTests
     {
         var error = Assert.Throws<ArgumentException>(() => PruningGame.Reporting.FigureStyle.Named("poster"));
         Assert.EndsWith("(Parameter 'name')", error.Message);   // what .NET gives
-        Assert.Equal("Unknown figure style 'poster' (screen, paper, paper-column).", ExpectedErrors.Message(error));
+        Assert.Equal("Unknown figure style 'poster' (screen, paper or paper-wide, paper-column).", ExpectedErrors.Message(error));
         Assert.Equal("plain", ExpectedErrors.Message(new InvalidDataException("plain")));
         Assert.Equal("Value cannot be null. (Parameter 'config')", ExpectedErrors.Message(new ArgumentNullException("config")));   // nothing else to say
         var fromDotnet = Assert.Throws<ArgumentException>(() => ArgumentException.ThrowIfNullOrEmpty(""));

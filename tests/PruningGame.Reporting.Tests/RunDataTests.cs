@@ -138,7 +138,8 @@ public sealed class RunDataTests
     [Fact]
     public void A_run_missing_its_participation_or_with_a_per_epoch_file_cut_at_a_line_is_refused_not_drawn_from_part()
     {
-        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "filters-fashion-mnist", "lenet5-extreme-beta-loss-gradient-seed1");
+        // A run whose player-epochs.csv is committed (most are git-ignored).
+        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
         string Copy()
         {
             var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
@@ -158,8 +159,9 @@ public sealed class RunDataTests
         Assert.Contains(RunFiles.Participation, Assert.ThrowsAny<Exception>(() => RunData.LoadAll(Path.GetDirectoryName(missing)!)).Message);
 
         var trajectories = Copy();
-        DropLastLines(Path.Combine(trajectories, RunFiles.Trajectories), 86);   // the last epoch's sampled players
-        Assert.Contains("should be 0 to 10", Assert.Throws<InvalidDataException>(() => RunData.LoadAll(Path.GetDirectoryName(trajectories)!)).Message);
+        var lastEpoch = TrajectoriesCsv.Read(Path.Combine(source, RunFiles.Trajectories)).Where(p => p.Epoch == 20).Count();
+        DropLastLines(Path.Combine(trajectories, RunFiles.Trajectories), lastEpoch);   // the last epoch's sampled players
+        Assert.Contains("should be 0 to 20", Assert.Throws<InvalidDataException>(() => RunData.LoadAll(Path.GetDirectoryName(trajectories)!)).Message);
 
         var playerEpochs = Copy();
         DropLastLines(Path.Combine(playerEpochs, RunFiles.PlayerEpochs), 5);

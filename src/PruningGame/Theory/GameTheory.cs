@@ -73,20 +73,30 @@ public static class GameTheory
             if (sequential)
                 for (var i = 0; i < s.Length; i++)
                 {
-                    var next = tensors.BestResponses(s)[i];
+                    var next = Responses(s, iteration)[i];
                     change = Math.Max(change, Math.Abs(next - s[i]));
                     s[i] = next;
                 }
             else
             {
-                var next = tensors.BestResponses(s);
+                var next = Responses(s, iteration);
                 change = next.Zip(s, (a, b) => Math.Abs(a - b)).Max();
                 s = next;
             }
+
             if (change <= tolerance)
                 return new EquilibriumResult(s, iteration, true, factor, Warn(factor));
         }
         return new EquilibriumResult(s, maxIterations, false, factor, Warn(factor) ?? "Best-response dynamics did not converge.");
+
+        // Costs too large for double precision give NaN best responses, which would run on to an all-NaN "equilibrium".
+        double[] Responses(double[] profile, int iteration)
+        {
+            var responses = tensors.BestResponses(profile);
+            if (responses.All(double.IsFinite)) return responses;
+            throw new ArgumentException($"The best responses are not finite numbers at iteration {iteration}: the game's costs " +
+                                        $"(β = {game.Options.Beta}, γ = {game.Options.Gamma}, η = {game.Options.Eta}) overflow double precision. Choose smaller costs.");
+        }
     }
 
     private static string? Warn(double factor) => factor >= 1
