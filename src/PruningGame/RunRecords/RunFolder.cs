@@ -197,6 +197,9 @@ public sealed class RunFolder : IDisposable
     /// <summary>The per-player, per-epoch log (issue 18); values to 7 significant digits, benefit columns empty for methods without one.</summary>
     public void WritePlayerEpochs(IEnumerable<PlayerEpochRecord> rows) => AtomicFile.WriteAllText(PathOf(RunFiles.PlayerEpochs), PlayerEpochsCsv.Text(rows));
 
+    /// <summary>Removes player-epochs.csv: a resumed run that cannot complete the log records none.</summary>
+    public void DeletePlayerEpochs() => File.Delete(PathOf(RunFiles.PlayerEpochs));
+
     /// <summary>The rows of player-epochs.csv up to <paramref name="epochsDone"/> (a resumed run's), or none when the file is absent.</summary>
     public IReadOnlyList<PlayerEpochRecord> ReadPlayerEpochs(int epochsDone)
     {
@@ -206,7 +209,7 @@ public sealed class RunFolder : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{e.Message} Delete it to resume without the per-player log of the epochs done.", e);
+            throw new InvalidDataException($"{e.Message} Delete it to resume without a per-player log (the run then records none).", e);
         }
     }
 }

@@ -66,6 +66,7 @@ public sealed class Trainer(ITrainingObserver? observer = null)
         var trajectory = new List<TrajectoryPoint>();
         var sample = TrajectorySample(model, config.Training.TrajectorySamplePerLayer);
         var playerEpochs = new List<PlayerEpochRecord>();
+        var logsPlayers = true;
         var startEpoch = 0;
         if (Checkpoint.Exists(folder.Path))
         {
@@ -74,6 +75,15 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             records.AddRange(restored.Records);
             trajectory.AddRange(restored.Trajectory);
             playerEpochs.AddRange(folder.ReadPlayerEpochs(startEpoch));
+            // A log without every player at every epoch so far (a checkpoint older than the log, or a log deleted to resume)
+            // cannot be completed: the run then records none, rather than a log that starts midway.
+            logsPlayers = playerEpochs.Count == (startEpoch + 1) * model.TotalPlayers;
+            if (!logsPlayers)
+            {
+                playerEpochs.Clear();
+                folder.DeletePlayerEpochs();
+                observer.Message($"{RunFiles.PlayerEpochs} holds no log of epochs 0 to {startEpoch}: this run records no per-player log.");
+            }
             observer.Message($"Resuming {folder.Path} after epoch {startEpoch}.");
         }
         else
@@ -115,9 +125,12 @@ public sealed class Trainer(ITrainingObserver? observer = null)
             var record = Measure(model, method, context, testX, testY, epoch + 1, lossSum / context.StepsPerEpoch, epochClock.Elapsed.TotalSeconds);
             records.Add(record);
             trajectory.AddRange(RecordTrajectory(model, sample, epoch + 1));
-            playerEpochs.AddRange(PlayerReport.EpochRows(model, epoch + 1, method.EpochBenefits(context)));
             folder.WriteMetrics(records);
-            folder.WritePlayerEpochs(playerEpochs);
+            if (logsPlayers)
+            {
+                playerEpochs.AddRange(PlayerReport.EpochRows(model, epoch + 1, method.EpochBenefits(context)));
+                folder.WritePlayerEpochs(playerEpochs);
+            }
             Checkpoint.Save(folder.Path, epoch + 1, model, optimizer, method, records, trajectory);
             observer.EpochFinished(record);
         }

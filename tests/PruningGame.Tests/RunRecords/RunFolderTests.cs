@@ -129,6 +129,24 @@ public sealed class RunFolderTests
     }
 
     [Fact]
+    public void A_resume_keeps_the_per_player_log_whole_or_records_none_never_one_that_starts_midway()
+    {
+        using var data = TinyProblem.Data();
+        var config = TinyProblem.Config("player-log", epochs: 3);
+        foreach (var deleted in new[] { false, true })
+        {
+            var root = TinyProblem.TempRoot();
+            var folder = Killed(root, config);
+            if (deleted) File.Delete(Path.Combine(folder, RunFiles.PlayerEpochs));   // as the damaged-log error says to
+
+            var result = new Trainer().Run(config, data, root, Environment, resume: true, runId: "r");
+            var log = PlayerEpochsCsv.ReadIfPresent(folder, result.Summary);   // refuses a log with epochs missing
+            if (deleted) Assert.Null(log);
+            else Assert.Equal(4 * result.Summary.NeuronsTotal, log!.Count);
+        }
+    }
+
+    [Fact]
     public void A_second_writer_is_refused_naming_the_holder()
     {
         var root = TinyProblem.TempRoot();
