@@ -46,7 +46,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
             MetricsCsv.Read(In(RunFiles.Metrics), summary),
             // Every finished run writes both: one missing is a damaged folder, not a run to leave out of Figure 2 unannounced.
             ParticipationCsv.Read(In(RunFiles.Participation), summary.TotalPerLayer),
-            TrajectoriesCsv.Read(In(RunFiles.Trajectories), summary.Epochs));
+            TrajectoriesCsv.Read(In(RunFiles.Trajectories), summary.Epochs, config.Training.TrajectorySamplePerLayer));
     }
 
     /// <summary>

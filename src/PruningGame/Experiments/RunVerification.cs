@@ -96,7 +96,7 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
         summary.RequireRecordedConfig(config, configPath);
         MetricsCsv.Read(Path.Combine(folder, RunFiles.Metrics), summary);
         ParticipationCsv.Read(Path.Combine(folder, RunFiles.Participation), summary.TotalPerLayer);
-        TrajectoriesCsv.Read(Path.Combine(folder, RunFiles.Trajectories), summary.Epochs);
+        TrajectoriesCsv.Read(Path.Combine(folder, RunFiles.Trajectories), summary.Epochs, config.Training.TrajectorySamplePerLayer);
         PlayerEpochsCsv.ReadIfPresent(folder, summary);
         foreach (var name in new[] { RunFiles.MethodReport, RunFiles.Environment }.Select(n => Path.Combine(folder, n)).Where(File.Exists))
             if (ReadJson(name) is not JsonObject)

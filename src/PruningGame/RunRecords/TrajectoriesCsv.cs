@@ -24,10 +24,12 @@ public static class TrajectoriesCsv
     /// <summary>
     /// The points of a finished run's file: <see cref="Read(string)"/>, and every epoch from 0 to the run's
     /// <paramref name="epochs"/> holds the same sampled players, so a file cut short or edited is an error, not a shorter curve.
+    /// A run whose config samples no players (<paramref name="samplePerLayer"/> 0) has a file with none.
     /// </summary>
-    public static IReadOnlyList<TrajectoryPoint> Read(string path, int epochs)
+    public static IReadOnlyList<TrajectoryPoint> Read(string path, int epochs, int samplePerLayer)
     {
         var points = Read(path);
+        if (samplePerLayer == 0 && points.Count == 0) return points;
         var byEpoch = points.GroupBy(p => p.Epoch).ToDictionary(g => g.Key, g => g.Select(p => (p.Layer, p.Player)).ToHashSet());
         if (!byEpoch.Keys.Order().SequenceEqual(Enumerable.Range(0, epochs + 1)))
             throw new InvalidDataException($"'{path}' has the epochs [{string.Join(", ", byEpoch.Keys.Order())}]; the run trained {epochs}, so they should be 0 to {epochs}. It was cut short or edited: rerun that run.");

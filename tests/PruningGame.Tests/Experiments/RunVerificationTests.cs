@@ -77,6 +77,19 @@ public sealed class RunVerificationTests
     }
 
     [Fact]
+    public void A_run_that_samples_no_trajectories_is_read_and_one_whose_trajectories_lost_an_epoch_is_refused()
+    {
+        var config = TinyProblem.Config("verify", epochs: 2);
+        var none = Train(config with { Training = config.Training with { TrajectorySamplePerLayer = 0 } });
+        Assert.Equal(none, RunVerification.Recorded(none).Folder);
+
+        var cut = Train(config);
+        var trajectories = Path.Combine(cut, RunFiles.Trajectories);
+        File.WriteAllLines(trajectories, File.ReadAllLines(trajectories).Where(line => !line.StartsWith("2,", StringComparison.Ordinal)));
+        Assert.Contains("should be 0 to 2", Assert.Throws<InvalidDataException>(() => RunVerification.Recorded(cut)).Message);
+    }
+
+    [Fact]
     public void A_number_respelled_by_another_tool_is_the_same_number_and_a_changed_one_is_not()
     {
         var config = TinyProblem.Config("verify", epochs: 2);

@@ -11,7 +11,7 @@ public sealed class RunFilesTests
             .Select(Path.GetDirectoryName).Where(f => File.Exists(Path.Combine(f!, RunFiles.Metrics))).Order(StringComparer.Ordinal)!;
 
     [Fact]
-    public void Every_committed_run_csv_file_is_rewritten_byte_for_byte_from_what_its_reader_read()
+    public void Every_committed_run_passes_its_readers_checks_and_is_rewritten_byte_for_byte_from_what_they_read()
     {
         var runs = CommittedRuns().ToList();
         Assert.True(runs.Count > 100, $"only {runs.Count} committed runs found");
@@ -19,16 +19,26 @@ public sealed class RunFilesTests
         {
             string In(string name) => Path.Combine(run, name);
             var summary = SummaryJson.Read(In(RunFiles.Summary));
+            var config = PruningGame.Configuration.RunConfig.Load(In(RunFiles.Config));
+            summary.RequireRecordedConfig(config, In(RunFiles.Config));
             var epochs = MetricsCsv.Read(In(RunFiles.Metrics), summary);
             Assert.Equal(File.ReadAllText(In(RunFiles.Metrics)), MetricsCsv.Text(epochs));
             Assert.Equal(File.ReadAllText(In(RunFiles.Summary)), SummaryJson.Text(summary));
-            if (File.Exists(In(RunFiles.Participation)))
-                Assert.Equal(File.ReadAllText(In(RunFiles.Participation)), ParticipationCsv.Text(ParticipationCsv.Read(In(RunFiles.Participation), summary.TotalPerLayer)));
-            if (File.Exists(In(RunFiles.Trajectories)))
-                Assert.Equal(File.ReadAllText(In(RunFiles.Trajectories)), TrajectoriesCsv.Text(TrajectoriesCsv.Read(In(RunFiles.Trajectories))));
-            if (File.Exists(In(RunFiles.PlayerEpochs)))
-                Assert.Equal(File.ReadAllText(In(RunFiles.PlayerEpochs)), PlayerEpochsCsv.Text(PlayerEpochsCsv.Read(In(RunFiles.PlayerEpochs))));
+            Assert.Equal(File.ReadAllText(In(RunFiles.Participation)), ParticipationCsv.Text(ParticipationCsv.Read(In(RunFiles.Participation), summary.TotalPerLayer)));
+            var trajectories = TrajectoriesCsv.Read(In(RunFiles.Trajectories), summary.Epochs, config.Training.TrajectorySamplePerLayer);
+            Assert.Equal(File.ReadAllText(In(RunFiles.Trajectories)), TrajectoriesCsv.Text(trajectories));
+            if (PlayerEpochsCsv.ReadIfPresent(run, summary) is { } players)   // committed for some runs only
+                Assert.Equal(File.ReadAllText(In(RunFiles.PlayerEpochs)), PlayerEpochsCsv.Text(players));
         }
+    }
+
+    [Fact]
+    public void Every_committed_experiment_folder_summarises_without_a_duplicate_or_a_row_of_two_configurations()
+    {
+        var experiments = Directory.GetDirectories(Path.Combine(Repository.Root(), "results", "runs"));
+        Assert.True(experiments.Length >= 10, $"only {experiments.Length} committed experiment folders found");
+        foreach (var experiment in experiments)
+            Assert.NotEmpty(PruningGame.Experiments.RunSummaries.Load(experiment));
     }
 
     private static string CommittedGameRun => Path.Combine(Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
