@@ -13,11 +13,9 @@ public static class FigureSet
         var gameRuns = runs.Where(r => r.Summary.Method == "game").ToList();
         var trainingRuns = gameRuns.Count > 0 ? gameRuns : runs;
         figures.Add(("figure1-training", PaperFigures.Figure1(trainingRuns, style)));
-        if (trainingRuns.Any(r => r.Players is not null))
-            figures.Add(("figure2-participation", PaperFigures.Figure2(trainingRuns, style: style)));
+        figures.Add(("figure2-participation", PaperFigures.Figure2(trainingRuns, style: style)));
         figures.Add(("kept-per-layer", PaperFigures.KeptPerLayer(runs, style)));
-        if (trainingRuns.Any(r => r.Trajectories is not null))
-            figures.Add(("trajectories", PaperFigures.Trajectories(trainingRuns, style)));
+        figures.Add(("trajectories", PaperFigures.Trajectories(trainingRuns, style)));
         if (gameRuns.Any(r => r.HasCollapseCheck))
             figures.Add(("theory-check", PaperFigures.TheoryCheck(gameRuns, style)));
         if (gameRuns.Any(CollapseDiagnosis.Applies))

@@ -87,8 +87,8 @@ public static class PaperFigures
     public static GenericChart Figure2(IEnumerable<RunData> runs, double? epsilon = null, FigureStyle? style = null)
     {
         if (epsilon is { } given && !(given > 0 && given < 1))
-            throw new ArgumentException($"ε = {given} is no collapse threshold: give a participation between 0 and 1 (the runs' own ε when left out).");
-        var groups = ByLabel(runs).Where(g => g.Runs.Any(r => r.Players is not null)).ToList();
+            throw new ArgumentException($"ε = {given} is no collapse threshold: give a participation between 0 and 1 (the runs' own ε when left out).", nameof(epsilon));
+        var groups = ByLabel(runs);
         var grid = new PanelGrid(groups.Count);
         style ??= FigureStyle.Screen.WithHeight(260 * grid.Rows + 120);
         var figure = new PlotlyFigure();
@@ -100,7 +100,7 @@ public static class PaperFigures
             var (label, members) = groups[g];
             var threshold = epsilon ?? members[0].Config.Method.Epsilon;
             thresholds.Add(threshold);
-            var values = members.SelectMany(r => r.Players ?? []).Select(p => p.Participation).ToArray();
+            var values = members.SelectMany(r => r.Players).Select(p => p.Participation).ToArray();
             var (suffix, xDomain, yDomain, bottom, _) = grid.Panel(g);
             figure.Add("histogram", ("x", values), ("xbins", new { start = 0.0, end = 1.0001, size = 0.02 }), ("name", label),
                        ("marker", new { color = Palette.Color(g) }), ("xaxis", $"x{suffix}"), ("yaxis", $"y{suffix}"), ("showlegend", false));
@@ -140,7 +140,7 @@ public static class PaperFigures
     /// <summary>Participation of sampled players over training, coloured by final fate, one panel per configuration (first seed).</summary>
     public static GenericChart Trajectories(IEnumerable<RunData> runs, FigureStyle? style = null)
     {
-        var groups = ByLabel(runs).Where(g => g.Runs[0].Trajectories is not null && g.Runs[0].PlayerFates is not null).ToList();
+        var groups = ByLabel(runs).Where(g => g.Runs[0].PlayerFates is not null).ToList();
         style ??= FigureStyle.Screen.WithHeight(220 * groups.Count + 100);
         var figure = new PlotlyFigure();
         var labels = new List<object>();
@@ -149,7 +149,7 @@ public static class PaperFigures
             var run = groups[g].Runs[0];
             var pruned = run.PlayerFates!.ToDictionary(p => (p.Layer, p.Player), p => p.Pruned);
             var suffix = g == 0 ? "" : (g + 1).ToString();
-            var players = run.Trajectories!.GroupBy(p => (p.Layer, p.Player));
+            var players = run.Trajectories.GroupBy(p => (p.Layer, p.Player));
             foreach (var player in players)
             {
                 var fate = pruned.GetValueOrDefault(player.Key);

@@ -6,10 +6,10 @@ namespace PruningGame.Reporting;
 
 /// <summary>
 /// One finished run folder, read through the run folder's typed files (<see cref="RunFiles"/>, docs/run-folder.md): its
-/// config, summary, per-epoch records and, where the run wrote them, its players and sampled trajectories.
+/// config, summary, per-epoch records, players and sampled trajectories.
 /// </summary>
 public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary, IReadOnlyList<EpochRecord> Epochs,
-                             IReadOnlyList<PlayerRecord>? Players, IReadOnlyList<TrajectoryPoint>? Trajectories)
+                             IReadOnlyList<PlayerRecord> Players, IReadOnlyList<TrajectoryPoint> Trajectories)
 {
     /// <summary>The grouping label: configurations with the same label are seeds of one setting.</summary>
     public string Label => string.IsNullOrEmpty(Summary.Label) ? Summary.Method : Summary.Label;
@@ -22,8 +22,8 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
     public string? ReadUnder { get; init; }
 
     /// <summary>
-    /// The players with their fates (pruned, inert) under the rule the run is read under: null without participation.csv,
-    /// and under a rule other than the run's own, since participation.csv records the own rule's fates only.
+    /// The players with their fates (pruned, inert) under the rule the run is read under: null under a rule other than the
+    /// run's own, since participation.csv records the own rule's fates only.
     /// </summary>
     public IReadOnlyList<PlayerRecord>? PlayerFates => ReadUnder is null ? Players : null;
 

@@ -56,7 +56,7 @@ public static class RunFrames
         var pruned = new BooleanDataFrameColumn(ParticipationCsv.Pruned);
         var inert = new BooleanDataFrameColumn(ParticipationCsv.Inert);
         foreach (var run in runs)
-            foreach (var p in run.Players ?? [])
+            foreach (var p in run.Players)
             {
                 runId.Append(run.Summary.RunId);
                 label.Append(run.Label);
@@ -91,7 +91,10 @@ public static class RunFrames
             Number("bimodality", r => r.Summary.BimodalityCoefficient), Count("pruned_not_inert", r => r.Summary.PrunedNotInert));
     }
 
-    /// <summary>The same data as a Deedle frame (rows keyed 0..n−1, columns by name, values typed as in the DataFrame).</summary>
+    /// <summary>
+    /// The same data as a Deedle frame (rows keyed 0..n−1, columns by name): doubles (and floats) as double series with
+    /// NaN for a missing value, whole numbers and booleans as nullable series with null for one, strings as strings.
+    /// </summary>
     public static Frame<int, string> ToDeedle(DataFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -101,8 +104,8 @@ public static class RunFrames
         {
             ISeries<int> series = column switch
             {
-                // Any primitive column, as its own type (a GroupBy(…).Mean(…) gives PrimitiveDataFrameColumn<double>, not
-                // DoubleDataFrameColumn); a missing value stays missing in Deedle (NaN, or null), never a made-up 0 or false.
+                // Any primitive column (a GroupBy(…).Mean(…) gives PrimitiveDataFrameColumn<double>, not DoubleDataFrameColumn);
+                // a missing value stays missing in Deedle, never a made-up 0 or false.
                 PrimitiveDataFrameColumn<double> d => new Series<int, double>(keys, d.Select(v => v ?? double.NaN)),
                 PrimitiveDataFrameColumn<float> f => new Series<int, double>(keys, f.Select(v => v is { } x ? (double)x : double.NaN)),
                 PrimitiveDataFrameColumn<long> l => new Series<int, long?>(keys, l),

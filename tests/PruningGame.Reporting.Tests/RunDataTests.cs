@@ -27,7 +27,7 @@ public sealed class RunDataTests
         Assert.False(other.HasCollapseCheck);
         Assert.Same(run.Players, own.PlayerFates);
         Assert.Null(other.PlayerFates);   // participation.csv's pruned and inert flags are the own rule's
-        Assert.Equal(run.Players!.Select(p => p.Participation), other.Players!.Select(p => p.Participation));
+        Assert.Equal(run.Players.Select(p => p.Participation), other.Players.Select(p => p.Participation));
         Assert.Empty(CollapseDiagnosis.Of([other]));
         Assert.Equal(run.Epochs.Select(e => e.TestAccuracyGated), other.Epochs.Select(e => e.TestAccuracyGated));
     }

@@ -15,13 +15,6 @@ public sealed record DerivedSeries(string Label, string RunsOf, string Criterion
 {
     public const string FileName = "series.json";
 
-    /// <summary>Whether <paramref name="criterion"/> is a prune rule's exact name (not a number, another casing or a
-    /// comma-joined pair), as a sweep's variant and series.json must give it.</summary>
-    public static bool NamesACriterion(string? criterion) => criterion is not null && Enum.GetNames<Game.PruneCriterion>().Contains(criterion);
-
-    /// <summary>The prune rules' names, for messages.</summary>
-    public static string CriterionNames => string.Join(", ", Enum.GetNames<Game.PruneCriterion>());
-
     /// <summary>Writes the sweep's derived series into its runs folder (nothing when it has none; an existing file is replaced atomically).</summary>
     public static void Write(string experimentFolder, IReadOnlyList<DerivedSeries> series)
     {
@@ -48,8 +41,8 @@ public sealed record DerivedSeries(string Label, string RunsOf, string Criterion
             foreach (var s in series)
                 if (string.IsNullOrWhiteSpace(s.Label) || string.IsNullOrWhiteSpace(s.RunsOf) || string.IsNullOrWhiteSpace(s.Criterion))
                     throw new InvalidDataException($"'{path}': every series needs 'label', 'runsOf' and 'criterion'.");
-                else if (!NamesACriterion(s.Criterion))
-                    throw new InvalidDataException($"'{path}': series '{s.Label}' has 'criterion' = '{s.Criterion}', which is not one of {CriterionNames}.");
+                else if (!Game.PruneCriteria.IsName(s.Criterion))
+                    throw new InvalidDataException($"'{path}': series '{s.Label}' has 'criterion' = '{s.Criterion}', which is not one of {Game.PruneCriteria.Names}.");
             return series;
         }
         catch (JsonException e)

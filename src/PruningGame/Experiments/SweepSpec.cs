@@ -108,8 +108,8 @@ public sealed record SweepSpec
         {
             if (!trained.Contains(v.ReadsRunsOf!))
                 throw new InvalidDataException($"Sweep {source}, variant '{v.Name}': 'readsRunsOf' = '{v.ReadsRunsOf}' names no trained variant of this sweep.");
-            if (!Experiments.DerivedSeries.NamesACriterion(v.Criterion))
-                throw new InvalidDataException($"Sweep {source}, variant '{v.Name}': 'criterion' = '{v.Criterion ?? "null"}' is not one of {Experiments.DerivedSeries.CriterionNames}.");
+            if (!Game.PruneCriteria.IsName(v.Criterion))
+                throw new InvalidDataException($"Sweep {source}, variant '{v.Name}': 'criterion' = '{v.Criterion ?? "null"}' is not one of {Game.PruneCriteria.Names}.");
             if (v.Set.Count > 0)
                 throw new InvalidDataException($"Sweep {source}, variant '{v.Name}' reads the runs of '{v.ReadsRunsOf}' and trains nothing, so it cannot 'set' fields.");
         }

@@ -120,6 +120,16 @@ public enum PruneCriterion
     EffectiveNorm,
 }
 
+/// <summary>The prune rules by name, as a sweep, series.json or a reader asks for one.</summary>
+public static class PruneCriteria
+{
+    /// <summary>Whether <paramref name="name"/> is a prune rule's exact name (not a number, another casing or a comma-joined pair).</summary>
+    public static bool IsName(string? name) => name is not null && Enum.GetNames<PruneCriterion>().Contains(name);
+
+    /// <summary>The prune rules' names, for messages.</summary>
+    public static string Names => string.Join(", ", Enum.GetNames<PruneCriterion>());
+}
+
 /// <summary>
 /// Every constant and open choice of the game (PAPER.md §2–4, §7). Defaults are the paper's values where it
 /// states them (α = 1, η = 0, η_s = 0.001, ε = 0.01, literal benefit sign, s updated by the utility only) and

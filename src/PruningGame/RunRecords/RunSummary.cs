@@ -68,8 +68,8 @@ public sealed record RunSummary
     public static void RequireKnownCriterion(string criterion)
     {
         ArgumentNullException.ThrowIfNull(criterion);
-        if (!Enum.GetNames<Game.PruneCriterion>().Contains(criterion))
-            throw new ArgumentException($"'{criterion}' is not a prune criterion: give one of {string.Join(", ", Enum.GetNames<Game.PruneCriterion>())}.");
+        if (!Game.PruneCriteria.IsName(criterion))
+            throw new ArgumentException($"'{criterion}' is not a prune criterion: give one of {Game.PruneCriteria.Names}.");
     }
 
     /// <summary>

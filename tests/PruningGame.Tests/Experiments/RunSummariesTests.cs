@@ -99,7 +99,7 @@ public sealed class RunSummariesTests
             lines[1] = string.Join(',', cells);
             File.WriteAllText(metrics, string.Join('\n', lines));
             var error = Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(metrics, SummaryJson.Read(Path.Combine(folder, RunFiles.Summary))));
-            Assert.Contains($"row 2: '{column}' = {bad} is not a fraction in [0, 1]", error.Message);
+            Assert.Contains($"record 2 (the header is record 1), column '{column}': '{bad}' is not a fraction in [0, 1]", error.Message);
             File.WriteAllText(metrics, original);
         }
     }
