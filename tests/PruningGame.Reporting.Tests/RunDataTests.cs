@@ -166,6 +166,7 @@ public sealed class RunDataTests
         var playerEpochs = Copy();
         DropLastLines(Path.Combine(playerEpochs, RunFiles.PlayerEpochs), 5);
         var summary = SummaryJson.Read(Path.Combine(playerEpochs, RunFiles.Summary));
-        Assert.Contains("one per epoch and player", Assert.Throws<InvalidDataException>(() => PlayerEpochsCsv.ReadIfPresent(playerEpochs, summary)).Message);
+        var cutLog = Assert.Throws<InvalidDataException>(() => PlayerEpochsCsv.ReadIfPresent(playerEpochs, summary)).Message;
+        Assert.Contains("one per epoch and player (no row for epoch 20, layer ", cutLog);
     }
 }

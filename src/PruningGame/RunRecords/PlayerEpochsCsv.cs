@@ -56,12 +56,17 @@ public static class PlayerEpochsCsv
         if (ReadIfPresent(runFolder) is not { } rows) return null;
         var path = Path.Combine(runFolder, RunFiles.PlayerEpochs);
         var expected = Enumerable.Range(0, summary.Epochs + 1)
-            .SelectMany(epoch => summary.TotalPerLayer.SelectMany(layer => Enumerable.Range(0, layer.Value).Select(player => (epoch, layer.Key, player))))
+            .SelectMany(epoch => summary.TotalPerLayer.SelectMany(layer => Enumerable.Range(0, layer.Value).Select(player => (Epoch: epoch, Layer: layer.Key, Player: player))))
             .ToHashSet();
         var found = rows.Select(r => (r.Epoch, r.Layer, r.Player)).ToList();
         if (found.Count != expected.Count || !expected.SetEquals(found))
+        {
+            var missing = expected.Except(found).Select(k => $"no row for epoch {k.Epoch}, layer {k.Layer}, player {k.Player}").FirstOrDefault();
+            var odd = found.Except(expected).Select(k => $"a row for epoch {k.Epoch}, layer {k.Layer}, player {k.Player}, which the run does not have").FirstOrDefault();
             throw new InvalidDataException($"'{path}' has {found.Count} rows where the run's {summary.Epochs} epochs (and epoch 0) of " +
-                                           $"{summary.NeuronsTotal} players make {expected.Count}, one per epoch and player. It was cut short or edited: rerun that run.");
+                                           $"{summary.NeuronsTotal} players make {expected.Count}, one per epoch and player ({missing ?? odd ?? "a row given twice"}). " +
+                                           "It was cut short or edited: rerun that run.");
+        }
         return rows;
     }
 
