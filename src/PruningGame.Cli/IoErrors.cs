@@ -16,6 +16,7 @@ internal static class IoErrors
         if (e is UnauthorizedAccessException)
             return $"{message}. This user may not read or write there: fix the permissions, or choose another folder (--results for runs, --out for tables and figures).";
         if (message.Contains("--resume", StringComparison.Ordinal)) return message + ".";   // the thrower said what to do already
+        if (PruningGame.Infrastructure.ExpectedErrors.IsPathThroughFile(e)) return message + ": give a folder there.";
         return (e.HResult & 0xFFFF) switch
         {
             NoSpace => $"{message}. The disk is full: free space (nothing half-written was kept), then rerun the same command (add --resume to continue a training run).",

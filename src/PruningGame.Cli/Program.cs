@@ -73,7 +73,7 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // A full disk, a read-only or foreign folder: .NET's message names the path; say what to do.
     Fail(PruningGame.Cli.IoErrors.Explain(e));
-    return 3;
+    return PruningGame.Infrastructure.ExpectedErrors.IsPathThroughFile(e) ? 2 : 3;   // a wrong path is refused input, as a missing folder is
 }
 
 // The error line goes to standard error, so a script that reads a command's output ($(workbench sweep … --pending-tasks))

@@ -141,6 +141,10 @@ public sealed class IoErrorsTests
         Assert.EndsWith($"'{file}' is a file, where a folder is expected.", ExpectedErrors.Message(error));
         Assert.Contains($"'{file}' is a file", IoErrors.Explain(error));
         Assert.Equal("Could not find a part of the path '/nonexistent/x'.", ExpectedErrors.Message(new DirectoryNotFoundException("Could not find a part of the path '/nonexistent/x'.")));
+        Assert.True(ExpectedErrors.IsPathThroughFile(error));   // refused input (exit 2), not a file system that refused (3)
+        var made = Assert.ThrowsAny<IOException>(() => Directory.CreateDirectory(file));   // .NET: "The file '…' already exists."
+        Assert.True(ExpectedErrors.IsPathThroughFile(made));
+        Assert.Equal($"The file '{file}' already exists: '{file}' is a file, where a folder is expected: give a folder there.", IoErrors.Explain(made));
     }
 
     [Fact]

@@ -21,8 +21,11 @@ public static class ExpectedErrors
         return e.Message;
     }
 
+    /// <summary>Whether <paramref name="e"/> failed on a path that runs through a file: a wrong path given, not a file system that refused.</summary>
+    public static bool IsPathThroughFile(Exception e) => e is IOException && FileInTheWay(e.Message) is not null;
+
     /// <summary>
-    /// The file among the folders of the quoted path in <paramref name="message"/>, if one is: .NET says only "Could
+    /// The file where a folder was wanted in the quoted path of <paramref name="message"/>, if one is: .NET says only "Could
     /// not find a part of the path '/tmp/a-file/bench/x'" when --results names a file.
     /// </summary>
     private static string? FileInTheWay(string message)
@@ -30,7 +33,11 @@ public static class ExpectedErrors
         var start = message.IndexOf('\'');
         var end = start < 0 ? -1 : message.LastIndexOf('\'');   // a path may hold an apostrophe
         if (end <= start + 1) return null;
-        for (var folder = Path.GetDirectoryName(message[(start + 1)..end]); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        var path = message[(start + 1)..end];
+        // .NET's "The file '/tmp/x' already exists" when a folder was to be made there: the path itself is the file.
+        if (message.StartsWith("The file '", StringComparison.Ordinal) && message.Contains("already exists", StringComparison.Ordinal) && File.Exists(path))
+            return path;
+        for (var folder = Path.GetDirectoryName(path); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
             if (File.Exists(folder)) return folder;
         return null;
     }
