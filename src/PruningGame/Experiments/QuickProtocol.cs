@@ -15,7 +15,9 @@ public static class QuickProtocol
 
     /// <summary>The experiment a quick run of <paramref name="experiment"/> is written to (the name itself for a full run).</summary>
     public static string ExperimentName(string experiment, bool quick) =>
-        !quick || experiment.EndsWith(ExperimentSuffix, StringComparison.Ordinal) ? experiment : experiment + ExperimentSuffix;
+        !quick || experiment.EndsWith(ExperimentSuffix, StringComparison.Ordinal) ? experiment
+        : RunConfig.IsFolderName(experiment) ? experiment + ExperimentSuffix
+        : throw new ArgumentException($"The experiment '{experiment}' is not a plain folder name: a quick run of it would be filed under '{experiment + ExperimentSuffix}'.");
 
     public static RunConfig Apply(RunConfig config) => Apply(config, TrainSamples, TestSamples, Epochs);
 

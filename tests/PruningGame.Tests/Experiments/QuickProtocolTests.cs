@@ -17,6 +17,13 @@ public class QuickProtocolTests
     }
 
     [Fact]
+    public void An_experiment_that_is_no_folder_name_is_not_turned_into_one()
+    {
+        var config = Presets.ToRunConfig(Presets.Get("extreme-beta"), "fashion-mnist", "x") with { Experiment = "" };
+        Assert.Contains("is not a plain folder name", Assert.Throws<ArgumentException>(() => QuickProtocol.Apply(config)).Message);
+    }
+
+    [Fact]
     public void A_dataset_smaller_than_the_quick_subset_is_used_whole()
     {
         Assert.Equal((60_000L, 10_000L), PruningGame.Data.Datasets.SampleCounts("fashion-mnist"));
