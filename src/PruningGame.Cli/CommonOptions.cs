@@ -23,7 +23,10 @@ internal static class CommonOptions
         {
             var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
             if (tryParse(text, out var value)) return value;
-            result.AddError($"{name} expects {expected}, not '{text}'.");
+            // A number too large for its type reads as "not a number" to .NET; say what is wrong with it.
+            var tooLarge = System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var big)
+                           && (big > int.MaxValue || big < int.MinValue) && typeof(T) != typeof(long?) ? " (it is too large)" : "";
+            result.AddError($"{name} expects {expected}, not '{text}'{tooLarge}.");
             return default;
         };
         return option;

@@ -30,6 +30,7 @@ public sealed class RunCommandTests
         Assert.Equal("--seeds expects a whole number of at least 1, not '0'.", Assert.Single(ParseErrors(ReproduceCommand.Create(), "reproduce", "paper", "--seeds", "0")));
         Assert.Equal("--workers expects a whole number of at least 1, not '-1'.", Assert.Single(ParseErrors(ReproduceCommand.Create(), "reproduce", "paper", "--workers", "-1")));
         Assert.Equal("--repeats expects a whole number of at least 1, not '0'.", Assert.Single(ParseErrors(BenchCommand.Create(), "bench", "--repeats", "0")));
+        Assert.Equal("--task expects a whole number, not '99999999999' (it is too large).", Assert.Single(ParseErrors(SweepCommand.Create(), "sweep", "s.json", "--task", "99999999999")));
         Assert.Equal("--beta expects a number such as 0.5, not 'NaN'.", Assert.Single(ParseErrors(TheoryCommand.Create(), "theory", "toy", "--beta", "NaN")));
     }
 
