@@ -14,8 +14,11 @@ internal static class CommonOptions
 
     private delegate bool TryParse<T>(string text, out T value);
 
-    /// <summary>An option whose bad value reads as a person would say it ("--epochs expects a whole number, not 'two'"), not as a CLR type name.</summary>
-    private static Option<T> Parsed<T>(string name, string description, string expected, TryParse<T> tryParse, Func<T>? fallback)
+    /// <summary>
+    /// An option whose bad value reads as a person would say it ("--epochs expects a whole number, not 'two'"), not as a CLR
+    /// type name; a whole number past <paramref name="largest"/> (its type's bound) is said to be too large.
+    /// </summary>
+    private static Option<T> Parsed<T>(string name, string description, string expected, TryParse<T> tryParse, Func<T>? fallback, long? largest = null)
     {
         var option = new Option<T>(name) { Description = description };
         if (fallback is not null) option.DefaultValueFactory = _ => fallback();
@@ -24,8 +27,8 @@ internal static class CommonOptions
             var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
             if (tryParse(text, out var value)) return value;
             // A number too large for its type reads as "not a number" to .NET; say what is wrong with it.
-            var tooLarge = System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var big)
-                           && (big > int.MaxValue || big < int.MinValue) && typeof(T) != typeof(long?) ? " (it is too large)" : "";
+            var tooLarge = largest is { } bound && System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var big)
+                           && System.Numerics.BigInteger.Abs(big) > bound ? " (it is too large)" : "";
             result.AddError($"{name} expects {expected}, not '{text}'{tooLarge}.");
             return default;
         };
@@ -36,14 +39,14 @@ internal static class CommonOptions
 
     /// <summary>A count (seeds, workers, repeats): a whole number of at least 1, refused at parsing otherwise.</summary>
     public static Option<int> Count(string name, string description, int fallback) =>
-        Parsed<int>(name, description, "a whole number of at least 1", (string t, out int v) => WholeNumber(t, out v) && v >= 1, () => fallback);
+        Parsed<int>(name, description, "a whole number of at least 1", (string t, out int v) => WholeNumber(t, out v) && v >= 1, () => fallback, int.MaxValue);
 
     public static Option<int?> OptionalInt(string name, string description) =>
-        Parsed<int?>(name, description, "a whole number", (string t, out int? v) => { var ok = WholeNumber(t, out var n); v = n; return ok; }, null);
+        Parsed<int?>(name, description, "a whole number", (string t, out int? v) => { var ok = WholeNumber(t, out var n); v = n; return ok; }, null, int.MaxValue);
 
     public static Option<long?> OptionalLong(string name, string description) =>
         Parsed<long?>(name, description, "a whole number",
-                      (string t, out long? v) => { var ok = long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n); v = n; return ok; }, null);
+                      (string t, out long? v) => { var ok = long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n); v = n; return ok; }, null, long.MaxValue);
 
     public static Option<double> Double(string name, string description, double fallback) =>
         Parsed<double>(name, description, "a number such as 0.5",

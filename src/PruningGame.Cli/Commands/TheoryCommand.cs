@@ -26,9 +26,9 @@ internal static class TheoryCommand
             var (gap, who) = GameTheory.NashGap(game, result.Profile);
             var utilities = GameTheory.Utilities(game, result.Profile);
             var o = game.Options;
-            // Costs so large that a utility overflows give NaN everywhere, which would read as a sound (and unique) answer.
-            if (result.Profile.Concat(utilities).Append(gap).Any(v => !double.IsFinite(v)))
-                throw new ArgumentException($"β = {o.Beta}, γ = {o.Gamma}, η = {o.Eta} make the utilities overflow (an equilibrium share or utility is not a finite number): choose smaller costs.");
+            // The equilibrium is finite (Equilibrium refuses otherwise), but costs that large can still overflow a utility.
+            if (utilities.Append(gap).Any(v => !double.IsFinite(v)))
+                throw new ArgumentException($"β = {o.Beta}, γ = {o.Gamma}, η = {o.Eta} make the utilities overflow (a utility is not a finite number): choose smaller costs.");
             AnsiConsole.MarkupLine($"[bold]{toyGame.Name}[/]: {Markup.Escape(toyGame.Description)}");
             AnsiConsole.MarkupLine($"α = {o.Alpha}, β = {o.Beta}, γ = {o.Gamma}, η = {o.Eta}; best-response dynamics from s = 1");
             var table = new Table().Border(TableBorder.Rounded)

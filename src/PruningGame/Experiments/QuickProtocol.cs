@@ -27,16 +27,16 @@ public static class QuickProtocol
     /// The same with the caller's sizes (notebooks that train several runs on every CI pass use less data); a dataset
     /// smaller than that (synthetic's 1,024 test samples) is used whole.
     /// </summary>
-    public static RunConfig Apply(RunConfig config, int trainSamples, int testSamples, int epochs) => config with
+    public static RunConfig Apply(RunConfig config, int trainSamples, int testSamples, int epochs)
     {
-        Experiment = ExperimentName(config.Experiment, quick: true),
-        Dataset = config.Dataset with
+        var available = Data.Datasets.SampleCounts(config.Dataset.Name) ?? (trainSamples, testSamples);
+        return config with
         {
-            TrainSamples = (int)Math.Min(trainSamples, Data.Datasets.SampleCounts(config.Dataset.Name)?.Train ?? trainSamples),
-            TestSamples = (int)Math.Min(testSamples, Data.Datasets.SampleCounts(config.Dataset.Name)?.Test ?? testSamples),
-        },
-        Training = config.Training with { Epochs = Math.Max(epochs, (config.Method.Baseline?.FineTuneEpochs ?? 0) + 1) },
-    };
+            Experiment = ExperimentName(config.Experiment, quick: true),
+            Dataset = config.Dataset with { TrainSamples = (int)Math.Min(trainSamples, available.Train), TestSamples = (int)Math.Min(testSamples, available.Test) },
+            Training = config.Training with { Epochs = Math.Max(epochs, (config.Method.Baseline?.FineTuneEpochs ?? 0) + 1) },
+        };
+    }
 
     public static SweepRun Apply(SweepRun run, int trainSamples, int testSamples, int epochs) =>
         run with { Config = Apply(run.Config, trainSamples, testSamples, epochs) };

@@ -47,19 +47,11 @@ public static class RunSummaries
             : [];
 
     /// <summary>
-    /// What makes a finished run one measurement: its config.json's fields that decide results (seed included), whatever
-    /// experiment and label it was filed under (names, not settings), or for a folder without config.json (hand-made) its
-    /// summary's label, method, dataset, model, epochs and seed.
-    /// </summary>
-    public static string Identity(RunConfig? config, RunSummary summary) => config is not null
-        ? ResultDecidingFields.Key(config with { Experiment = "", Label = "" })
-        : $"summary:{summary.Label}|{summary.Method}|{summary.Dataset}|{summary.Model}|{summary.Epochs}|{summary.Seed}";
-
-    /// <summary>
-    /// The runs a summary may average, or refuses naming both folders: two runs of the same <see cref="Identity"/> (one
-    /// measurement, not two seeds); two runs of one label with the same seed; and two runs of one label that are not the
-    /// same configuration (a row averages seeds of one configuration: another β, architecture or method under the same
-    /// label, as when one folder holds two experiments, would be averaged into it).
+    /// The runs a summary may average, or refuses naming both folders: two runs whose config.json agree in every field that
+    /// decides results, seed included, whatever experiment and label they were filed under (one measurement, not two
+    /// seeds); two runs of one label with the same seed (which also catches a hand-made folder without config.json); and
+    /// two runs of one label that are not the same configuration (a row averages seeds of one configuration: another β,
+    /// architecture or method under the same label, as when one folder holds two experiments, would be averaged into it).
     /// </summary>
     public static void RefuseDuplicates(IEnumerable<(string Folder, RunConfig? Config, RunSummary Summary)> runs)
     {
@@ -72,12 +64,15 @@ public static class RunSummaries
                 throw new InvalidDataException($"Runs '{row.Folder}' and '{folder}' are both label '{summary.Label}' but not one configuration ({difference}): " +
                                                "a row averages seeds of one configuration. Summarise one experiment's folder, or give one of them another label.");
             rows.TryAdd(summary.Label, (folder, config, summary));
-            var identity = Identity(config, summary);
-            if (measurements.TryGetValue(identity, out var first))
-                throw new InvalidDataException($"Runs '{first}' and '{folder}' have the same config and seed: they are one measurement, not two seeds. " +
-                                               "Move one of them out of the folder being summarised.");
-            measurements[identity] = folder;
-            if (rowSeeds.TryGetValue((summary.Label, summary.Seed), out first))
+            if (config is not null)
+            {
+                var measurement = ResultDecidingFields.Key(config with { Experiment = "", Label = "" });
+                if (measurements.TryGetValue(measurement, out var same))
+                    throw new InvalidDataException($"Runs '{same}' and '{folder}' have the same config and seed: they are one measurement, not two seeds. " +
+                                                   "Move one of them out of the folder being summarised.");
+                measurements[measurement] = folder;
+            }
+            if (rowSeeds.TryGetValue((summary.Label, summary.Seed), out var first))
                 throw new InvalidDataException($"Runs '{first}' and '{folder}' are both label '{summary.Label}', seed {summary.Seed}: a row averages one run " +
                                                "per seed of one configuration. Summarise one experiment's folder, or move one of them out of the folder being summarised.");
             rowSeeds[(summary.Label, summary.Seed)] = folder;

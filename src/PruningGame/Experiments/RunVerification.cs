@@ -251,13 +251,14 @@ public sealed record RunVerification(string RecordedFolder, string RerunFolder, 
 
     private static JsonNode? ReadJson(string path)
     {
+        var text = File.ReadAllText(path);
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path), documentOptions: RunConfig.JsonDocument);
+            return JsonNode.Parse(text, documentOptions: RunConfig.JsonDocument);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not valid JSON: {JsonErrors.Describe(e, File.ReadAllText(path), RunConfig.Json)}", e);
+            throw new InvalidDataException($"'{path}' is not valid JSON: {JsonErrors.Describe(e, text, RunConfig.Json)}", e);
         }
     }
 

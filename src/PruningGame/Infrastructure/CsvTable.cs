@@ -68,6 +68,14 @@ public sealed class CsvTable
             : throw Damaged(row, column, text, "a number");
     }
 
+    /// <summary>The cell as a finite number; NaN or an infinity is an error.</summary>
+    public double FiniteNumber(int row, string column) =>
+        Number(row, column) is var value && double.IsFinite(value) ? value : throw Damaged(row, column, Text(row, column), "a finite number");
+
+    /// <summary>The cell as a fraction in [0, 1] (an accuracy, a sparsity); NaN or anything outside is an error.</summary>
+    public double Fraction(int row, string column) =>
+        Number(row, column) is var value and >= 0 and <= 1 ? value : throw Damaged(row, column, Text(row, column), "a fraction in [0, 1]");
+
     /// <summary>The cell as an integer; an empty or fractional cell is an error.</summary>
     public int Integer(int row, string column)
     {

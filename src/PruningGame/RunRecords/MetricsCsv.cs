@@ -119,8 +119,7 @@ public static class MetricsCsv
         {
             double Number(string column) => table.Number(row, column);
             // Accuracies and sparsities are fractions, a loss a finite number: NaN or 5 (500 %) would be plotted and averaged as it is.
-            double Fraction(string column) => Number(column) is var v and >= 0 and <= 1
-                ? v : throw new InvalidDataException($"'{path}' record {row + 2} (the header is record 1), column '{column}': '{table.Text(row, column)}' is not a fraction in [0, 1]. It was edited or damaged: rerun that run.");
+            double Fraction(string column) => table.Fraction(row, column);
             double MeanOf(string layer) => Number(MeanParticipationOf(layer));
             var collapse = table.Text(row, PredictedCollapse).Length == 0
                 ? null
@@ -128,8 +127,7 @@ public static class MetricsCsv
             return new EpochRecord
             {
                 Epoch = table.Integer(row, Epoch),
-                TrainLoss = double.IsFinite(Number(TrainLoss)) ? Number(TrainLoss)
-                    : throw new InvalidDataException($"'{path}' record {row + 2} (the header is record 1), column '{TrainLoss}': '{table.Text(row, TrainLoss)}' is not a finite number. It was edited or damaged: rerun that run."),
+                TrainLoss = table.FiniteNumber(row, TrainLoss),
                 TestAccuracyGated = Fraction(TestAccuracyGated),
                 TestAccuracyPruned = Fraction(TestAccuracyPruned),
                 NeuronSparsity = Fraction(NeuronSparsity),

@@ -30,10 +30,11 @@ public static class TrajectoriesCsv
     {
         var points = Read(path);
         if (samplePerLayer == 0 && points.Count == 0) return points;
-        var byEpoch = points.GroupBy(p => p.Epoch).ToDictionary(g => g.Key, g => g.Select(p => (p.Layer, p.Player)).ToHashSet());
+        var byEpoch = points.GroupBy(p => p.Epoch).ToDictionary(g => g.Key, g => g.Select(p => (p.Layer, p.Player)).ToList());
         if (!byEpoch.Keys.Order().SequenceEqual(Enumerable.Range(0, epochs + 1)))
             throw new InvalidDataException($"'{path}' has the epochs [{string.Join(", ", byEpoch.Keys.Order())}]; the run trained {epochs}, so they should be 0 to {epochs}. It was cut short or edited: rerun that run.");
-        if (byEpoch.FirstOrDefault(e => !e.Value.SetEquals(byEpoch[0]) || points.Count(p => p.Epoch == e.Key) != byEpoch[0].Count) is { Value: not null } odd)
+        var sampled = byEpoch[0].ToHashSet();
+        if (byEpoch.FirstOrDefault(e => e.Value.Count != sampled.Count || !sampled.SetEquals(e.Value)) is { Value: not null } odd)
             throw new InvalidDataException($"'{path}' has other players at epoch {odd.Key} than at epoch 0 (every epoch samples the same ones). It was cut short or edited: rerun that run.");
         return points;
     }

@@ -83,7 +83,6 @@ public static class GameTheory
                 change = next.Zip(s, (a, b) => Math.Abs(a - b)).Max();
                 s = next;
             }
-
             if (change <= tolerance)
                 return new EquilibriumResult(s, iteration, true, factor, Warn(factor));
         }
