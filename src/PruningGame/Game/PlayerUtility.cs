@@ -26,34 +26,48 @@ public static class PlayerUtility
     /// times the batch size under <see cref="BenefitReduction.BatchSum"/> (a mean over samples becomes their sum), and divided
     /// by the layer's mean under <see cref="BenefitScale.LayerMean"/>.
     /// </summary>
-    public static UtilityTerms Measure(PlayerGroup group, GameOptions options, int batchSize)
+    /// <param name="squaredNorms">‖θ_i‖² of these same weights when the caller has read them already
+    /// (<see cref="StepSquaredNorms"/>); the terms then hold this tensor, which stays the caller's.</param>
+    public static UtilityTerms Measure(PlayerGroup group, GameOptions options, int batchSize, Tensor? squaredNorms = null)
     {
         using var scope = NewDisposeScope();
         var benefit = MeasureBenefit(group, options, batchSize);
-        var squaredNorms = group.SquaredNorms(options.PlayerSlice);
-        var competition = MeasureCompetition(group, options, squaredNorms);
-        return new UtilityTerms(benefit.MoveToOuterDisposeScope(), squaredNorms.MoveToOuterDisposeScope(), competition?.MoveToOuterDisposeScope());
+        var norms = squaredNorms ?? group.SquaredNorms(options.PlayerSlice);
+        var competition = MeasureCompetition(group, options, norms);
+        return new UtilityTerms(benefit.MoveToOuterDisposeScope(), squaredNorms ?? norms.MoveToOuterDisposeScope(), competition?.MoveToOuterDisposeScope());
     }
 
     /// <summary>
-    /// One layer's share of the game's training step after backward: the terms as <see cref="Measure"/> gives them, added
-    /// to the epoch's <paramref name="sums"/>, and their <see cref="Gradient"/>, returned with the squared norms. For the
-    /// paper's benefit on CPU float32 layers (<see cref="UtilityKernel.Covers"/>) everything after libtorch's row norms and
-    /// the competition runs as managed passes over N that a probe found to give these same numbers bit for bit.
+    /// ‖θ_i‖² of every player of <paramref name="group"/> under <paramref name="options"/>' slice, as
+    /// <see cref="PlayerGroup.SquaredNorms"/> gives it; on CPU float32 layers through <see cref="UtilityKernel.SquaredNorms"/>,
+    /// which a probe found to give the same numbers bit for bit. The game's step reads it before the forward pass
+    /// (<see cref="Methods.GameMethod"/>): nothing in forward or backward writes the weights, so these are the θ of the
+    /// step's Eq. 13, and read right after the previous step's optimizer wrote them they are still in cache.
     /// </summary>
-    public static (Tensor Gradient, Tensor SquaredNorms) StepGradient(PlayerGroup group, GameOptions options, int batchSize, EpochTermSums sums)
+    public static Tensor StepSquaredNorms(PlayerGroup group, GameOptions options) =>
+        UtilityKernel.CoversNorms(group, options.PlayerSlice)
+            ? UtilityKernel.SquaredNorms(group, options.PlayerSlice)
+            : group.SquaredNorms(options.PlayerSlice);
+
+    /// <summary>
+    /// One layer's share of the game's training step after backward: the terms as <see cref="Measure"/> gives them, with
+    /// ‖θ_i‖² = <paramref name="squaredNorms"/> (<see cref="StepSquaredNorms"/> of the step's weights, which stays the
+    /// caller's), added to the epoch's <paramref name="sums"/>; returns their <see cref="Gradient"/>. For the paper's benefit
+    /// on CPU float32 layers (<see cref="UtilityKernel.Covers"/>) everything after the competition runs as managed passes
+    /// over N that a probe found to give these same numbers bit for bit.
+    /// </summary>
+    public static Tensor StepGradient(PlayerGroup group, GameOptions options, int batchSize, Tensor squaredNorms, EpochTermSums sums)
     {
+        ArgumentNullException.ThrowIfNull(squaredNorms);
         using var scope = NewDisposeScope();
         if (UtilityKernel.Covers(group, options))
         {
-            var squaredNorms = UtilityKernel.SquaredNorms(group, options.PlayerSlice);
             var competition = MeasureCompetition(group, options, squaredNorms);
-            var gradient = UtilityKernel.Gradient(group, options, batchSize, squaredNorms, competition, sums);
-            return (gradient.MoveToOuterDisposeScope(), squaredNorms.MoveToOuterDisposeScope());
+            return UtilityKernel.Gradient(group, options, batchSize, squaredNorms, competition, sums).MoveToOuterDisposeScope();
         }
-        var terms = Measure(group, options, batchSize);
+        var terms = Measure(group, options, batchSize, squaredNorms);
         sums.Add(terms);
-        return (Gradient(group.Layer.Participation, terms, options).MoveToOuterDisposeScope(), terms.SquaredNorms.MoveToOuterDisposeScope());
+        return Gradient(group.Layer.Participation, terms, options).MoveToOuterDisposeScope();
     }
 
     private static Tensor? MeasureCompetition(PlayerGroup group, GameOptions options, Tensor squaredNorms) =>

@@ -48,6 +48,14 @@ internal static unsafe class UtilityKernel
         return Available;
     }
 
+    /// <summary>Whether <see cref="SquaredNorms"/> can read <paramref name="group"/>'s ‖θ_i‖² for <paramref name="slice"/> here: a slice without outgoing weights, contiguous CPU float32 weights (and bias), on a verified machine.</summary>
+    public static bool CoversNorms(PlayerGroup group, PlayerSlice slice)
+    {
+        if (slice == PlayerSlice.IncomingAndOutgoing || !Fusable(group.Layer.Weight)) return false;
+        if (slice != PlayerSlice.IncomingRow && group.Layer.Bias is { } bias && !Fusable(bias)) return false;
+        return Available;
+    }
+
     /// <summary>Whether the ascent step on these two tensors can run here.</summary>
     public static bool CoversAscent(Tensor participation, Tensor gradient) =>
         Fusable(participation) && Fusable(gradient) && participation.numel() == gradient.numel() && Available;
@@ -55,7 +63,7 @@ internal static unsafe class UtilityKernel
     /// <summary>
     /// ‖θ_i‖² for every player of <paramref name="group"/>, as <see cref="PlayerGroup.SquaredNorms"/> gives it: libtorch's
     /// row norms squared, plus b_i² where the slice holds the bias, in place in one pass over N instead of two tensor
-    /// kernels. Requires <see cref="Covers"/>.
+    /// kernels. Requires <see cref="CoversNorms"/>.
     /// </summary>
     public static Tensor SquaredNorms(PlayerGroup group, PlayerSlice slice)
     {

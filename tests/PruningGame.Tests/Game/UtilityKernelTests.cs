@@ -69,9 +69,11 @@ public sealed class UtilityKernelTests
             // The step's entry, which runs the kernel where it is verified.
             Assert.True(UtilityKernel.Covers(group, options), UtilityKernel.Status);
             using var stepSums = new EpochTermSums(group.PlayerCount, options.Eta != 0, CPU);
-            var (gradient, squaredNorms) = PlayerUtility.StepGradient(group, options, 24, stepSums);
-            AssertBitEqual(expected, gradient);
+            Assert.True(UtilityKernel.CoversNorms(group, options.PlayerSlice), UtilityKernel.Status);
+            using var squaredNorms = PlayerUtility.StepSquaredNorms(group, options);
             AssertBitEqual(terms.SquaredNorms, squaredNorms);
+            var gradient = PlayerUtility.StepGradient(group, options, 24, squaredNorms, stepSums);
+            AssertBitEqual(expected, gradient);
             AssertBitEqual(tensorSums.Benefit, stepSums.Benefit);
             PlayerUtility.ApplyAscentStep(group.Layer.Participation, expected, options with { ParticipationLearningRate = stepSize });
             AssertBitEqual(stepped, group.Layer.Participation.detach());
