@@ -52,7 +52,7 @@ public abstract class PruningMethod
 
     public virtual void OnEpochStart(TrainingContext context) { }
 
-    /// <summary>Before each training forward pass (e.g. to sample stochastic gates).</summary>
+    /// <summary>Before each training forward pass (e.g. to sample stochastic gates, or to read the weights the pass will use).</summary>
     public virtual void BeforeForward(TrainingContext context) { }
 
     /// <summary>A term added to the loss before backward, or null.</summary>
