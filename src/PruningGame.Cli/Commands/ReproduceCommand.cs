@@ -38,6 +38,7 @@ internal static class ReproduceCommand
                                  .DistinctBy(r => (r.Config.Experiment, r.RunId)).ToList();
             foreach (var v in chosen)
                 AnsiConsole.MarkupLine($"[bold]{Markup.Escape(v.Name)}[/]: {Markup.Escape(v.Description)}");
+            var code = parse.GetValue(timing) ? PruningGame.Infrastructure.EnvironmentSnapshot.CurrentGitCommit() : null;   // before the job writes results
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var pending = SweepPlan.Pending(distinct, root);
             SweepRunner.Execute(distinct, root, Runs.Sweep(parse.GetValue(workers)));
@@ -52,7 +53,7 @@ internal static class ReproduceCommand
             if (parse.GetValue(timing))
             {
                 var command = $"workbench reproduce paper --dataset {name} --seeds {parse.GetValue(seeds)}{(isQuick ? " --quick" : "")} --variant {parse.GetValue(variant)} --workers {parse.GetValue(workers)} --timing";
-                var report = PruningGame.Benchmarks.MainJobTiming.Report(command, pending, distinct.Count - pending.Count, wall);
+                var report = PruningGame.Benchmarks.MainJobTiming.Report(command, pending, distinct.Count - pending.Count, wall, code);
                 var benchFolder = PruningGame.Benchmarks.MainJobTiming.Write(report, root);
                 AnsiConsole.MarkupLine($"{report.RunsTrained} runs trained in {report.WallSeconds:F0} s; bound {report.BoundSeconds:F0} s ({report.TrainingGflop:N0} GFLOP at {report.SgemmPeakGflops:F1} GFLOP/s): [bold]{report.RatioToBound:F2}×[/]. Wrote {Markup.Escape(benchFolder)}/main-job.md");
             }

@@ -32,6 +32,9 @@ public static class BenchReportWriter
         ColumnSpec.Text<Measurement>("note", m => m.Note),
     ]);
 
+    /// <summary>", at commit …" for a report that recorded its code, else nothing.</summary>
+    internal static string CodeOf(string? gitCommit) => gitCommit is null ? "" : $" at commit `{gitCommit}`";
+
     private static string Number(double v) =>
         Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("G4", CultureInfo.InvariantCulture);
 
@@ -40,7 +43,7 @@ public static class BenchReportWriter
         var md = new StringBuilder();
         md.AppendLine($"# Benchmarks on {report.Cpu} ({report.Cores} cores, torch threads {report.TorchThreads})");
         md.AppendLine();
-        md.AppendLine($"{report.Os}, {report.Date:yyyy-MM-dd HH:mm} UTC. Produced by `{command}`. Median of {report.Measurements.Max(m => m.Repeats)} repeats after warm-up, with min and max.");
+        md.AppendLine($"{report.Os}, {report.Date:yyyy-MM-dd HH:mm} UTC. Produced by `{command}`{CodeOf(report.GitCommit)}. Median of {report.Measurements.Max(m => m.Repeats)} repeats after warm-up, with min and max.");
         foreach (var group in report.Measurements.GroupBy(m => m.Group))
         {
             md.AppendLine();

@@ -16,7 +16,8 @@ namespace PruningGame.Benchmarks;
 /// rest (small kernels, evaluation, process start-up, checkpoints, the game's own step) costs.
 /// </summary>
 public sealed record MainJobReport(string Machine, string Cpu, int Cores, DateTimeOffset Date, string Command,
-                                   int RunsTrained, int RunsReused, double WallSeconds, double TrainingGflop, double SgemmPeakGflops)
+                                   int RunsTrained, int RunsReused, double WallSeconds, double TrainingGflop, double SgemmPeakGflops,
+                                   string? GitCommit = null)
 {
     public double BoundSeconds => TrainingGflop / SgemmPeakGflops;
     public double RatioToBound => WallSeconds / BoundSeconds;
@@ -53,9 +54,10 @@ public static class MainJobTiming
         }
     }
 
-    public static MainJobReport Report(string command, IReadOnlyList<SweepRun> trained, int reused, double wallSeconds) =>
+    /// <summary>The report of a main job that trained <paramref name="trained"/> in <paramref name="wallSeconds"/>, with the code it ran (<paramref name="gitCommit"/>, read before it started).</summary>
+    public static MainJobReport Report(string command, IReadOnlyList<SweepRun> trained, int reused, double wallSeconds, string? gitCommit) =>
         new(WorkbenchBenchmarks.MachineName(), CpuIdentity.Describe(), Environment.ProcessorCount, DateTimeOffset.UtcNow, command,
-            trained.Count, reused, wallSeconds, trained.Sum(r => TrainingGflop(r.Config)), SgemmPeakGflops());
+            trained.Count, reused, wallSeconds, trained.Sum(r => TrainingGflop(r.Config)), SgemmPeakGflops(), gitCommit);
 
     /// <summary>Writes results/bench/&lt;machine&gt;/main-job.json and main-job.md; returns the folder.</summary>
     public static string Write(MainJobReport report, string resultsRoot)
@@ -66,7 +68,7 @@ public static class MainJobTiming
         var md = new StringBuilder();
         md.AppendLine($"# The main job against the machine's limit ({report.Cpu}, {report.Cores} cores)");
         md.AppendLine();
-        md.AppendLine($"{report.Date:yyyy-MM-dd HH:mm} UTC. Produced by `{report.Command}`.");
+        md.AppendLine($"{report.Date:yyyy-MM-dd HH:mm} UTC. Produced by `{report.Command}`{BenchReportWriter.CodeOf(report.GitCommit)}.");
         md.AppendLine();
         md.AppendLine("| measure | value |");
         md.AppendLine("|---|---|");

@@ -12,4 +12,5 @@ public sealed record Measurement(string Group, string Name, double Median, doubl
 }
 
 /// <summary>Everything `workbench bench` measured, with the machine it ran on.</summary>
-public sealed record BenchReport(string Machine, string Cpu, int Cores, int TorchThreads, string Os, DateTimeOffset Date, IReadOnlyList<Measurement> Measurements);
+/// <param name="GitCommit">The code measured: the repository's HEAD, "-dirty" with uncommitted changes (null in reports written before it was recorded).</param>
+public sealed record BenchReport(string Machine, string Cpu, int Cores, int TorchThreads, string Os, DateTimeOffset Date, IReadOnlyList<Measurement> Measurements, string? GitCommit = null);

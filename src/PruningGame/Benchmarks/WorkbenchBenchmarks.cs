@@ -34,7 +34,7 @@ public static class WorkbenchBenchmarks
         Inference(repeats, Add);
         DatasetLoading(Add);
         MemoryOverEpochs(Add);
-        return new BenchReport(MachineName(), Infrastructure.CpuIdentity.Describe(), Environment.ProcessorCount, get_num_threads(), RuntimeInformation.OSDescription, DateTimeOffset.UtcNow, measurements);
+        return new BenchReport(MachineName(), Infrastructure.CpuIdentity.Describe(), Environment.ProcessorCount, get_num_threads(), RuntimeInformation.OSDescription, DateTimeOffset.UtcNow, measurements, Infrastructure.EnvironmentSnapshot.CurrentGitCommit());
     }
 
     private static (Tensor X, Tensor Y) Batch128() => (rand(Batch, 784), randint(0, 10, Batch));

@@ -23,4 +23,14 @@ public sealed class BenchReportWriterTests
             [new Measurement("g", "a|b", 1234.4, 1, 2000, "ms", 3, "")]);
         Assert.Contains("| a\\|b | 1,234 | 1 | 2,000 | ms |  |", BenchReportWriter.Markdown(report, "cmd"));
     }
+
+    [Fact]
+    public void A_report_names_the_code_it_measured_and_an_older_one_without_it_still_renders()
+    {
+        Measurement[] measurements = [new("g", "x", 1, 1, 1, "ms", 3, "")];
+        var recorded = new BenchReport("m", "cpu", 2, 2, "os", DateTimeOffset.UnixEpoch, measurements, "0123abc-dirty");
+        Assert.Contains("Produced by `cmd` at commit `0123abc-dirty`. Median", BenchReportWriter.Markdown(recorded, "cmd"));
+        var older = JsonSerializer.Deserialize<BenchReport>(JsonSerializer.Serialize(recorded with { GitCommit = null }, RunConfig.Json), RunConfig.Json)!;
+        Assert.Contains("Produced by `cmd`. Median", BenchReportWriter.Markdown(older, "cmd"));
+    }
 }
