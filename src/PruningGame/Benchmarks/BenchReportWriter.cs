@@ -32,7 +32,7 @@ public static class BenchReportWriter
         ColumnSpec.Text<Measurement>("note", m => m.Note),
     ]);
 
-    /// <summary>", at commit …" for a report that recorded its code, else nothing.</summary>
+    /// <summary>" at commit `…`" for a report that recorded its code, else nothing.</summary>
     internal static string CodeOf(string? gitCommit) => gitCommit is null ? "" : $" at commit `{gitCommit}`";
 
     private static string Number(double v) =>

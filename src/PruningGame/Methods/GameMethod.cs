@@ -72,8 +72,8 @@ public sealed class GameMethod(GameOptions options) : PruningMethod
 
     /// <summary>
     /// Reads ‖θ_i‖² (Eq. 13's cost) of the weights this step's forward pass uses. Read here rather than after backward: the
-    /// previous step's optimizer has just written the weights, so they are still in cache (measured: 0.5–1 % of the step
-    /// with two torch threads). Nothing before <see cref="AfterBackward"/> writes them.
+    /// previous step's optimizer has just written the weights, so they are still in cache (measured: about 0.6 % of the
+    /// step with two torch threads, REPRODUCTION §9). Nothing before <see cref="AfterBackward"/> writes them.
     /// </summary>
     public override void BeforeForward(TrainingContext context)
     {
