@@ -10,8 +10,8 @@ public static class FigureSet
         ArgumentNullException.ThrowIfNull(runs);
         var figures = new List<(string, GenericChart)>();
         if (runs.Count == 0) return figures;
-        var gameRuns = runs.Where(r => r.Summary.Method == "game").ToList();
-        var trainingRuns = gameRuns.Count > 0 ? gameRuns : runs;
+        var gameRuns = runs.Where(IsGame).ToList();
+        var trainingRuns = TrainingRuns(runs);
         figures.Add(("figure1-training", PaperFigures.Figure1(trainingRuns, style)));
         figures.Add(("figure2-participation", PaperFigures.Figure2(trainingRuns, style: style)));
         figures.Add(("kept-per-layer", PaperFigures.KeptPerLayer(runs, style)));
@@ -33,6 +33,32 @@ public static class FigureSet
         }
         return figures;
     }
+
+    /// <summary>
+    /// The runs Figures 1 and 2 and the trajectories draw: the game's, when the folder holds any (the paper's figures are of
+    /// the game; a baseline has no participations that move), else every run.
+    /// </summary>
+    public static IReadOnlyList<RunData> TrainingRuns(IReadOnlyList<RunData> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var gameRuns = runs.Where(IsGame).ToList();
+        return gameRuns.Count > 0 ? gameRuns : runs;
+    }
+
+    /// <summary>
+    /// A sentence saying which runs the training figures leave out, for a folder that mixes the game with other methods;
+    /// null when they draw every run.
+    /// </summary>
+    public static string? LeftOutOfTrainingFigures(IReadOnlyList<RunData> runs)
+    {
+        var drawn = TrainingRuns(runs).Count;
+        if (drawn == runs.Count) return null;
+        var others = runs.Where(r => !IsGame(r)).Select(r => r.Summary.Method).Distinct().Order(StringComparer.Ordinal);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Figures 1 and 2 and the trajectories draw the {drawn} game runs only; the other {runs.Count - drawn} ({string.Join(", ", others)}) are in kept-per-layer and the frontier figures.");
+    }
+
+    private static bool IsGame(RunData run) => run.Summary.Method == "game";
 
     /// <summary>Writes every supported figure in every format into <paramref name="outputFolder"/>; returns the files written.</summary>
     public static IReadOnlyList<string> Write(IReadOnlyList<RunData> runs, string outputFolder, IReadOnlyCollection<string> formats, FigureStyle? style = null,

@@ -88,6 +88,20 @@ public sealed class FigureTests(RunFixtures fixtures) : IClassFixture<RunFixture
         Assert.Contains("No figure format", error.Message);
     }
 
+    [Fact]
+    public void A_folder_mixing_the_game_with_a_baseline_says_which_runs_the_training_figures_leave_out()
+    {
+        var games = fixtures.Runs.Count(r => r.Summary.Method == "game");
+        Assert.True(games > 0 && games < fixtures.Runs.Count, "the fixture mixes game runs and a baseline");
+        Assert.Equal(games, FigureSet.TrainingRuns(fixtures.Runs).Count);
+        Assert.Equal($"Figures 1 and 2 and the trajectories draw the {games} game runs only; the other 1 (magnitude-oneshot) are in kept-per-layer and the frontier figures.",
+                     FigureSet.LeftOutOfTrainingFigures(fixtures.Runs));
+
+        var baselineOnly = fixtures.Runs.Where(r => r.Summary.Method != "game").ToList();
+        Assert.Same(baselineOnly, FigureSet.TrainingRuns(baselineOnly));
+        Assert.Null(FigureSet.LeftOutOfTrainingFigures(baselineOnly));
+    }
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(-1.0)]

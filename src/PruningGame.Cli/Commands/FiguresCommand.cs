@@ -25,6 +25,7 @@ internal static class FiguresCommand
             var written = FigureSet.Write(runs, target, chosen, FigureStyle.Named(parse.GetValue(style)!),
                                           path => AnsiConsole.MarkupLine($"[grey]writing[/] {Markup.Escape(path)}"));
             AnsiConsole.MarkupLine($"[green]{written.Count} files[/] from {runs.Count} runs in {Markup.Escape(target)}");
+            if (FigureSet.LeftOutOfTrainingFigures(runs) is { } leftOut) AnsiConsole.MarkupLine(Markup.Escape(leftOut));
             Runs.SayUnfinished(root);
             return 0;
         });
