@@ -73,7 +73,7 @@ public sealed record RunData(string Folder, RunConfig Config, RunSummary Summary
     /// <summary>Every finished run under <paramref name="root"/>, read under <paramref name="criterion"/> when given (checked even when no run is there).</summary>
     public static IReadOnlyList<RunData> LoadAll(string root, string? criterion)
     {
-        if (criterion is not null) RunSummary.RequireKnownCriterion(criterion);
+        if (criterion is not null) PruningGame.Game.PruneCriteria.Require(criterion);
         return criterion is null ? LoadAll(root) : LoadAll(root).Select(r => r.UnderCriterion(criterion)).ToList();
     }
 

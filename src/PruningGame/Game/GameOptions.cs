@@ -128,6 +128,14 @@ public static class PruneCriteria
 
     /// <summary>The prune rules' names, for messages.</summary>
     public static string Names => string.Join(", ", Enum.GetNames<PruneCriterion>());
+
+    /// <summary>Refuses a name that is no prune criterion, listing those there are (before a run is blamed for lacking it).</summary>
+    public static void Require(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!IsName(name))
+            throw new ArgumentException($"'{name}' is not a prune criterion: give one of {Names}.");
+    }
 }
 
 /// <summary>

@@ -64,14 +64,6 @@ public sealed record RunSummary
                                            "the config was changed after the run, so the run's numbers are not this config's.");
     }
 
-    /// <summary>Refuses a name that is no prune criterion, listing those there are (before a run is blamed for lacking it).</summary>
-    public static void RequireKnownCriterion(string criterion)
-    {
-        ArgumentNullException.ThrowIfNull(criterion);
-        if (!Game.PruneCriteria.IsName(criterion))
-            throw new ArgumentException($"'{criterion}' is not a prune criterion: give one of {Game.PruneCriteria.Names}.");
-    }
-
     /// <summary>
     /// This run read under another prune criterion: every removal number (pruned accuracy, sparsity, kept, pruned not
     /// inert, compact size and speed) replaced by that criterion's; what training produced (gated accuracy,
@@ -79,7 +71,7 @@ public sealed record RunSummary
     /// </summary>
     public RunSummary UnderCriterion(string criterion)
     {
-        RequireKnownCriterion(criterion);
+        Game.PruneCriteria.Require(criterion);
         if (Criteria is null || !Criteria.TryGetValue(criterion, out var c))
             throw new InvalidDataException(
                 $"Run '{Experiment}/{RunId}' has no numbers under prune criterion '{criterion}' (its summary.json records " +
