@@ -30,6 +30,17 @@ public static class ResultDecidingFields
         return found;
     }
 
+    /// <summary>
+    /// The first <paramref name="shown"/> of <paramref name="differences"/>, each as <paramref name="describe"/> words it,
+    /// then the names of the rest: "a; b; c (and 2 more: d, e)".
+    /// </summary>
+    public static string Describe(IReadOnlyList<(string Field, string Old, string New)> differences,
+                                  Func<(string Field, string Old, string New), string> describe, int shown = 3)
+    {
+        var named = string.Join("; ", differences.Take(shown).Select(describe));
+        return differences.Count > shown ? $"{named} (and {differences.Count - shown} more: {string.Join(", ", differences.Skip(shown).Select(d => d.Field))})" : named;
+    }
+
     private static void Walk(JsonNode? a, JsonNode? b, string path, List<(string, string, string)> found)
     {
         if (a is JsonObject oa && b is JsonObject ob)

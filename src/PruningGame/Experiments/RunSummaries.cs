@@ -89,7 +89,7 @@ public static class RunSummaries
         {
             static RunConfig Setting(RunConfig c) => c with { Experiment = "", Label = "", Training = c.Training with { Seed = 0 } };
             var differences = ResultDecidingFields.Differences(Setting(firstConfig), Setting(config));
-            return differences.Count == 0 ? null : string.Join("; ", differences.Take(3).Select(d => $"'{d.Field}' {d.Old} against {d.New}"));
+            return differences.Count == 0 ? null : ResultDecidingFields.Describe(differences, d => $"'{d.Field}' {d.Old} against {d.New}");
         }
         (string Field, string A, string B)[] recorded =
             [("method", first.Method, summary.Method), ("dataset", first.Dataset, summary.Dataset), ("model", first.Model, summary.Model),

@@ -96,13 +96,9 @@ public sealed class RunFolder : IDisposable
         var started = RunConfig.Load(configPath);
         var differences = ResultDecidingFields.Differences(started, config with { Training = config.Training with { Epochs = started.Training.Epochs } });
         if (differences.Count > 0)
-        {
-            var (field, old, @new) = differences[0];
             throw new InvalidDataException(
-                $"Cannot resume '{Path}': '{field}' was {old} when the run started and is {@new} now" +
-                (differences.Count > 1 ? $" (and {differences.Count - 1} more fields differ: {string.Join(", ", differences.Skip(1).Select(d => d.Field))})" : "") +
-                ". Resume with the run's own config.json, or start a separate run with --new or another --run-id.");
-        }
+                $"Cannot resume '{Path}': {ResultDecidingFields.Describe(differences, d => $"'{d.Field}' was {d.Old} when the run started and is {d.New} now", shown: 1)}. " +
+                "Resume with the run's own config.json, or start a separate run with --new or another --run-id.");
         if (config.Training.Epochs < started.Training.Epochs)
             throw new InvalidDataException(
                 $"Cannot resume '{Path}': 'training.epochs' was {started.Training.Epochs} when the run started and is {config.Training.Epochs} now; " +
@@ -173,10 +169,8 @@ public sealed class RunFolder : IDisposable
         if (!System.IO.File.Exists(configPath)) return;
         var differences = ResultDecidingFields.Differences(RunConfig.Load(configPath), config);
         if (differences.Count == 0) return;
-        var named = string.Join("; ", differences.Take(3).Select(d => $"'{d.Field}' was {d.Old}, is {d.New} now"));
-        var more = differences.Count > 3 ? $" (and {differences.Count - 3} more: {string.Join(", ", differences.Skip(3).Select(d => d.Field))})" : "";
         throw new InvalidDataException(
-            $"'{path}' holds a finished run of another config: {named}{more}. A finished run is never retrained or reused for another config: " +
+            $"'{path}' holds a finished run of another config: {ResultDecidingFields.Describe(differences, d => $"'{d.Field}' was {d.Old}, is {d.New} now")}. A finished run is never retrained or reused for another config: " +
             "give this one another label (with `workbench run`, --run-id or --new also do), or another results folder.");
     }
 
