@@ -48,7 +48,7 @@ public static class CollapseDiagnosis
     public static long Steps(RunData run)
     {
         var config = run.Config;
-        var samples = config.Dataset.TrainSamples ?? (Datasets.SampleCounts(config.Dataset.Name)?.Train ?? DatasetCatalog.Get(config.Dataset.Name).TrainCount);
+        var samples = Datasets.TrainSamplesOf(config.Dataset);
         return config.Training.Epochs * ((samples + config.Training.BatchSize - 1) / config.Training.BatchSize);
     }
 

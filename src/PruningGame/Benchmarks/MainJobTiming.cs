@@ -31,7 +31,7 @@ public static class MainJobTiming
     /// </summary>
     public static double TrainingGflop(RunConfig config)
     {
-        var samples = config.Dataset.TrainSamples ?? (Datasets.SampleCounts(config.Dataset.Name)?.Train ?? DatasetCatalog.Get(config.Dataset.Name).TrainCount);
+        var samples = Datasets.TrainSamplesOf(config.Dataset);
         using var model = Factories.BuildModel(config.Model, CPU);
         return 6.0 * model.MultiplyAdds * samples * config.Training.Epochs / 1e9;
     }

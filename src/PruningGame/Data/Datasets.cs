@@ -19,6 +19,11 @@ public static class Datasets
         name == SyntheticTeacher.Name ? (SyntheticTeacher.TrainCount, SyntheticTeacher.TestCount)
         : DatasetCatalog.All.FirstOrDefault(e => e.Name == name) is { } entry ? (entry.TrainCount, entry.TestCount) : null;
 
+    /// <summary>The training samples a run of <paramref name="dataset"/> trains on: its subset, or the whole training set.</summary>
+    public static long TrainSamplesOf(Configuration.DatasetSpec dataset) =>
+        dataset.TrainSamples ?? SampleCounts(dataset.Name)?.Train
+        ?? throw new DatasetException($"Unknown dataset '{dataset.Name}'. Known: {string.Join(", ", Names)}.");
+
     public static Dataset Load(string name, DatasetLocator? locator = null, DatasetFiles? files = null)
     {
         if (name == SyntheticTeacher.Name) return SyntheticTeacher.Generate();
