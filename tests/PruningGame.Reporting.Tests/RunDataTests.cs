@@ -60,6 +60,12 @@ public sealed class RunDataTests
             return folder;
         }
 
+        static void RewriteConfigAndSummary(string folder, Func<string, string> edit)
+        {
+            foreach (var path in new[] { RunFiles.Config, RunFiles.Summary }.Select(f => Path.Combine(folder, f)))
+                File.WriteAllText(path, edit(File.ReadAllText(path)));
+        }
+
         // Without config.json (as a hand-made folder): the same label and seed in one row.
         var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
         Copy(root, "a");
@@ -70,12 +76,7 @@ public sealed class RunDataTests
         // Renamed: another experiment and label, the same settings and seed.
         root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
         Copy(root, "a");
-        var renamed = Copy(root, "b");
-        foreach (var file in new[] { RunFiles.Config, RunFiles.Summary })
-        {
-            var path = Path.Combine(renamed, file);
-            File.WriteAllText(path, File.ReadAllText(path).Replace("\"paper-fashion-mnist-loss-gradient\"", "\"elsewhere\"").Replace("\"extreme-beta\"", "\"renamed\""));
-        }
+        RewriteConfigAndSummary(Copy(root, "b"), text => text.Replace("\"paper-fashion-mnist-loss-gradient\"", "\"elsewhere\"").Replace("\"extreme-beta\"", "\"renamed\""));
         error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
         Assert.Contains("same config and seed", error.Message);
 
@@ -83,11 +84,7 @@ public sealed class RunDataTests
         root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
         Copy(root, "a");
         var seed2 = Copy(root, "b");
-        foreach (var file in new[] { RunFiles.Config, RunFiles.Summary })
-        {
-            var path = Path.Combine(seed2, file);
-            File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "\"seed\": 1\\b", "\"seed\": 2"));
-        }
+        RewriteConfigAndSummary(seed2, text => System.Text.RegularExpressions.Regex.Replace(text, "\"seed\": 1\\b", "\"seed\": 2"));
         var seed2Config = Path.Combine(seed2, RunFiles.Config);
         File.WriteAllText(seed2Config, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(seed2Config), "\"beta\": [0-9.eE+-]+", "\"beta\": 0.123"));
         error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
