@@ -32,16 +32,32 @@ public sealed class RunDataTests
         Assert.Equal(run.Epochs.Select(e => e.TestAccuracyGated), other.Epochs.Select(e => e.TestAccuracyGated));
     }
 
+    /// <summary>A committed run whose files are all committed (most runs' player-epochs.csv is git-ignored).</summary>
+    private static readonly string CommittedRun =
+        Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
+
+    /// <summary>A copy of <see cref="CommittedRun"/> as <paramref name="root"/>/<paramref name="name"/> (a fresh temporary root when none is given).</summary>
+    private static string CopyOfCommittedRun(string? root = null, string name = "a")
+    {
+        var folder = Path.Combine(root ?? Directory.CreateTempSubdirectory("pg-rundata-").FullName, name);
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(CommittedRun)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        return folder;
+    }
+
+    /// <summary>Applies <paramref name="edit"/> to a run folder's config.json and summary.json alike.</summary>
+    private static void RewriteConfigAndSummary(string folder, Func<string, string> edit)
+    {
+        foreach (var path in new[] { RunFiles.Config, RunFiles.Summary }.Select(f => Path.Combine(folder, f)))
+            File.WriteAllText(path, edit(File.ReadAllText(path)));
+    }
+
     [Fact]
     public void A_copied_run_is_refused_as_one_measurement_not_another_seed()
     {
         var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
-        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
-        foreach (var copy in new[] { "a", "b" })
-        {
-            Directory.CreateDirectory(Path.Combine(root, copy));
-            foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(root, copy, Path.GetFileName(file)));
-        }
+        CopyOfCommittedRun(root, "a");
+        CopyOfCommittedRun(root, "b");
         var error = Assert.Throws<InvalidDataException>(() => RunData.LoadAll(root));
         Assert.Contains("same config and seed", error.Message);
         Directory.Delete(Path.Combine(root, "b"), recursive: true);
@@ -51,39 +67,24 @@ public sealed class RunDataTests
     [Fact]
     public void A_copy_without_its_config_or_filed_under_another_experiment_and_label_is_still_one_measurement()
     {
-        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
-        string Copy(string root, string name)
-        {
-            var folder = Path.Combine(root, name);
-            Directory.CreateDirectory(folder);
-            foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-            return folder;
-        }
-
-        static void RewriteConfigAndSummary(string folder, Func<string, string> edit)
-        {
-            foreach (var path in new[] { RunFiles.Config, RunFiles.Summary }.Select(f => Path.Combine(folder, f)))
-                File.WriteAllText(path, edit(File.ReadAllText(path)));
-        }
-
         // Without config.json (as a hand-made folder): the same label and seed in one row.
         var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
-        Copy(root, "a");
-        File.Delete(Path.Combine(Copy(root, "b"), RunFiles.Config));
+        CopyOfCommittedRun(root, "a");
+        File.Delete(Path.Combine(CopyOfCommittedRun(root, "b"), RunFiles.Config));
         var error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
         Assert.Contains("label 'extreme-beta', seed 1", error.Message);
 
         // Renamed: another experiment and label, the same settings and seed.
         root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
-        Copy(root, "a");
-        RewriteConfigAndSummary(Copy(root, "b"), text => text.Replace("\"paper-fashion-mnist-loss-gradient\"", "\"elsewhere\"").Replace("\"extreme-beta\"", "\"renamed\""));
+        CopyOfCommittedRun(root, "a");
+        RewriteConfigAndSummary(CopyOfCommittedRun(root, "b"), text => text.Replace("\"paper-fashion-mnist-loss-gradient\"", "\"elsewhere\"").Replace("\"extreme-beta\"", "\"renamed\""));
         error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
         Assert.Contains("same config and seed", error.Message);
 
         // The same label, another seed, other settings (a folder holding two experiments): not averaged into one row.
         root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
-        Copy(root, "a");
-        var seed2 = Copy(root, "b");
+        CopyOfCommittedRun(root, "a");
+        var seed2 = CopyOfCommittedRun(root, "b");
         RewriteConfigAndSummary(seed2, text => System.Text.RegularExpressions.Regex.Replace(text, "\"seed\": 1\\b", "\"seed\": 2"));
         var seed2Config = Path.Combine(seed2, RunFiles.Config);
         File.WriteAllText(seed2Config, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(seed2Config), "\"beta\": [0-9.eE+-]+", "\"beta\": 0.123"));
@@ -94,13 +95,9 @@ public sealed class RunDataTests
 
         // The same label and seed from another experiment with other settings: two configurations, not two seeds of one.
         root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
-        Copy(root, "a");
-        var other = Copy(root, "b");
-        foreach (var file in new[] { RunFiles.Config, RunFiles.Summary })
-        {
-            var path = Path.Combine(other, file);
-            File.WriteAllText(path, File.ReadAllText(path).Replace("\"paper-fashion-mnist-loss-gradient\"", "\"elsewhere\""));
-        }
+        CopyOfCommittedRun(root, "a");
+        var other = CopyOfCommittedRun(root, "b");
+        RewriteConfigAndSummary(other, text => text.Replace("\"paper-fashion-mnist-loss-gradient\"", "\"elsewhere\""));
         var config = Path.Combine(other, RunFiles.Config);
         File.WriteAllText(config, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(config), "\"beta\": [0-9.eE+-]+", "\"beta\": 0.123"));
         error = Assert.Throws<InvalidDataException>(() => RunSummaries.Load(root));
@@ -120,11 +117,8 @@ public sealed class RunDataTests
     [Fact]
     public void A_config_edited_after_its_run_is_refused_by_every_reader_of_the_folder()
     {
-        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
-        var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
-        var folder = Path.Combine(root, "a");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        var folder = CopyOfCommittedRun();
+        var root = Path.GetDirectoryName(folder)!;
         var config = Path.Combine(folder, RunFiles.Config);
         File.WriteAllText(config, File.ReadAllText(config).Replace("\"seed\": 1,", "\"seed\": 3,"));
 
@@ -135,32 +129,22 @@ public sealed class RunDataTests
     [Fact]
     public void A_run_missing_its_participation_or_with_a_per_epoch_file_cut_at_a_line_is_refused_not_drawn_from_part()
     {
-        // A run whose player-epochs.csv is committed (most are git-ignored).
-        var source = Path.Combine(PruningGame.Tests.Repository.Root(), "results", "runs", "paper-fashion-mnist-loss-gradient", "extreme-beta-seed1");
-        string Copy()
-        {
-            var root = Directory.CreateTempSubdirectory("pg-rundata-").FullName;
-            var folder = Path.Combine(root, "a");
-            Directory.CreateDirectory(folder);
-            foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-            return folder;
-        }
         static void DropLastLines(string path, int count)
         {
             var lines = File.ReadAllLines(path);
             File.WriteAllLines(path, lines[..^count]);   // still ends with a line break: only the row count tells
         }
 
-        var missing = Copy();
+        var missing = CopyOfCommittedRun();
         File.Delete(Path.Combine(missing, RunFiles.Participation));
         Assert.Contains(RunFiles.Participation, Assert.ThrowsAny<Exception>(() => RunData.LoadAll(Path.GetDirectoryName(missing)!)).Message);
 
-        var trajectories = Copy();
-        var lastEpoch = TrajectoriesCsv.Read(Path.Combine(source, RunFiles.Trajectories)).Where(p => p.Epoch == 20).Count();
+        var trajectories = CopyOfCommittedRun();
+        var lastEpoch = TrajectoriesCsv.Read(Path.Combine(CommittedRun, RunFiles.Trajectories)).Where(p => p.Epoch == 20).Count();
         DropLastLines(Path.Combine(trajectories, RunFiles.Trajectories), lastEpoch);   // the last epoch's sampled players
         Assert.Contains("should be 0 to 20", Assert.Throws<InvalidDataException>(() => RunData.LoadAll(Path.GetDirectoryName(trajectories)!)).Message);
 
-        var playerEpochs = Copy();
+        var playerEpochs = CopyOfCommittedRun();
         DropLastLines(Path.Combine(playerEpochs, RunFiles.PlayerEpochs), 5);
         var summary = SummaryJson.Read(Path.Combine(playerEpochs, RunFiles.Summary));
         var cutLog = Assert.Throws<InvalidDataException>(() => PlayerEpochsCsv.ReadIfPresent(playerEpochs, summary)).Message;
